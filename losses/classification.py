@@ -1,0 +1,623 @@
+"""Classification losses: binary and softmax cross-entropy, multi-class hinge.
+
+Conventions follow PyTorch's functional API: ``(input, target, *, ...,
+reduction="mean")``.  The multi-class losses take scores (logits) of shape
+``(N, C)`` (or ``(C,)`` for one sample) with the classes on the last axis, and
+``reduction="mean"`` divides by the number of samples ``N``.  Each ``*_grad``
+returns the derivative of the reduced loss with respect to ``input`` (for
+``reduction="none"``, of the sum of the per-sample losses).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._validation import (
+    as_float_array,
+    check_in_unit_interval,
+    check_not_empty_for_mean,
+    check_parameter,
+    check_reduction,
+    prepare_pair,
+    reduce,
+    reduce_gradient,
+)
+from .activations import sigmoid
+
+__all__ = [
+    "binary_cross_entropy",
+    "binary_cross_entropy_grad",
+    "binary_cross_entropy_with_logits",
+    "binary_cross_entropy_with_logits_grad",
+    "cross_entropy",
+    "cross_entropy_grad",
+    "multiclass_hinge",
+    "multiclass_hinge_grad",
+]
+
+# PyTorch clamps each log term of binary_cross_entropy at -100 so that p = 0
+# with y = 1 gives a loss of 100 instead of inf, and 0 * log(0) never makes NaN.
+_LOG_CLAMP = -100.0
+# PyTorch's floor on p (1 - p) in the BCE backward pass.  PyTorch declares it
+# as a C float, so the floor is float32(1e-12) = 9.99999996e-13, not 1e-12.
+_BCE_GRAD_EPSILON = float(np.float32(1e-12))
+
+
+def _prepare_probabilities(input, target, reduction):
+    input_array, target_array = prepare_pair(input, target, reduction)
+    check_in_unit_interval(input_array, "input")
+    check_in_unit_interval(target_array, "target")
+    return input_array, target_array
+
+
+def binary_cross_entropy(input, target, *, reduction="mean"):
+    r"""Binary cross-entropy of predicted probabilities.
+
+    .. math::
+
+        \ell_i = -\bigl[\,y_i \ln p_i + (1 - y_i)\ln(1 - p_i)\,\bigr]
+
+    Each logarithm is clamped at :math:`-100`, as in PyTorch, so that a
+    certain wrong prediction costs 100 rather than :math:`\infty`.  This
+    probability form exists for teaching; a model should output logits and use
+    :func:`binary_cross_entropy_with_logits`, which loses nothing to the
+    rounding of :math:`p` near 0 and 1.
+
+    Parameters
+    ----------
+    input : array_like
+        Predicted probabilities :math:`p \in [0, 1]`, any shape.
+    target : array_like
+        Targets :math:`y \in [0, 1]` (labels 0/1 or soft labels), the same shape.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        How the per-element losses are combined.
+
+    Returns
+    -------
+    numpy.floating or numpy.ndarray
+        A scalar, or per-element losses for ``"none"``.
+
+    Raises
+    ------
+    ValueError
+        If the shapes differ, a value lies outside :math:`[0, 1]`,
+        ``reduction`` is unknown, or ``input`` is empty with ``"mean"``.
+    TypeError
+        If an argument is not a real numeric array.
+
+    See Also
+    --------
+    torch.nn.functional.binary_cross_entropy : the same function, clamp and defaults.
+
+    References
+    ----------
+    Nielsen, *Neural Networks and Deep Learning* (2015), chapter 3;
+    Goodfellow et al., *Deep Learning* (2016), section 6.2.2.2.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from losses import binary_cross_entropy
+    >>> np.set_printoptions(precision=4)
+    >>> binary_cross_entropy([0.9, 0.9], [1.0, 0.0], reduction="none")  # -ln 0.9, -ln 0.1
+    array([0.1054, 2.3026])
+    >>> binary_cross_entropy([0.0], [1.0], reduction="none")  # clamped, not inf
+    array([100.])
+    """
+    p, y = _prepare_probabilities(input, target, reduction)
+    with np.errstate(divide="ignore"):
+        log_p = np.maximum(np.log(p), _LOG_CLAMP)
+        log_one_minus_p = np.maximum(np.log1p(-p), _LOG_CLAMP)
+    return reduce(-(y * log_p + (1 - y) * log_one_minus_p), reduction)
+
+
+def binary_cross_entropy_grad(input, target, *, reduction="mean"):
+    r"""Gradient of :func:`binary_cross_entropy` with respect to the probabilities.
+
+    .. math::
+
+        \frac{\partial \ell_i}{\partial p_i}
+            = -\frac{y_i}{p_i} + \frac{1 - y_i}{1 - p_i}
+            = \frac{p_i - y_i}{\max\bigl(p_i(1 - p_i),\ 10^{-12}\bigr)}
+
+    The denominator is floored at :math:`10^{-12}` exactly as PyTorch's
+    backward pass does, so the gradient stays finite at :math:`p \in \{0, 1\}`.
+    Chained with the sigmoid's :math:`p(1-p)` it gives :math:`p - y`: see
+    :func:`binary_cross_entropy_with_logits_grad`.
+
+    Parameters
+    ----------
+    input, target, reduction
+        As for :func:`binary_cross_entropy`.
+
+    Returns
+    -------
+    numpy.ndarray
+        Same shape and dtype as ``input``.
+
+    Raises
+    ------
+    ValueError, TypeError
+        As for :func:`binary_cross_entropy`.
+
+    References
+    ----------
+    Nielsen, *Neural Networks and Deep Learning* (2015), chapter 3.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from losses import binary_cross_entropy_grad
+    >>> np.set_printoptions(precision=4)
+    >>> binary_cross_entropy_grad([0.9, 0.5], [1.0, 0.0], reduction="none")  # -1/0.9, 1/0.5
+    array([-1.1111,  2.    ])
+    """
+    p, y = _prepare_probabilities(input, target, reduction)
+    denominator = np.maximum(p * (1 - p), p.dtype.type(_BCE_GRAD_EPSILON))
+    return reduce_gradient((p - y) / denominator, p.size, reduction)
+
+
+def binary_cross_entropy_with_logits(input, target, *, reduction="mean"):
+    r"""Binary cross-entropy of logits: sigmoid and cross-entropy in one stable step.
+
+    .. math::
+
+        \ell_i = -\bigl[\,y_i \ln\sigma(z_i) + (1 - y_i)\ln(1 - \sigma(z_i))\,\bigr]
+               = \operatorname{softplus}(z_i) - y_i z_i
+
+    computed as
+
+    .. math::
+
+        \ell_i = \begin{cases}
+            (1 - y_i)\,z_i + \ln\bigl(1 + e^{-z_i}\bigr) & z_i \ge 0 \\
+            -y_i\,z_i + \ln\bigl(1 + e^{z_i}\bigr) & z_i < 0
+        \end{cases}
+
+    Both terms of each branch are :math:`\ge 0` for :math:`y \in [0, 1]`, so
+    nothing cancels: the loss is accurate to a few ulp even when it is tiny
+    (a confident right answer).  PyTorch 2.13 computes
+    :math:`\ln(e^{-m} + e^{-z-m})` instead and returns exactly 0 for
+    :math:`z = -36, y = 0`, where the true loss is :math:`2.3 \times 10^{-16}`.
+
+    Parameters
+    ----------
+    input : array_like
+        Logits :math:`z`, any shape.
+    target : array_like
+        Targets :math:`y \in [0, 1]`, the same shape as ``input``.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        How the per-element losses are combined.
+
+    Returns
+    -------
+    numpy.floating or numpy.ndarray
+        A scalar, or per-element losses for ``"none"``.
+
+    Raises
+    ------
+    ValueError
+        If the shapes differ, ``target`` lies outside :math:`[0, 1]`,
+        ``reduction`` is unknown, or ``input`` is empty with ``"mean"``.
+    TypeError
+        If an argument is not a real numeric array.
+
+    See Also
+    --------
+    torch.nn.functional.binary_cross_entropy_with_logits : same function and defaults.
+
+    References
+    ----------
+    Goodfellow et al., *Deep Learning* (2016), section 6.2.2.2.
+
+    Examples
+    --------
+    >>> from losses import binary_cross_entropy_with_logits
+    >>> print(round(float(binary_cross_entropy_with_logits([0.0], [1.0])), 4))  # ln 2
+    0.6931
+    >>> print(float(binary_cross_entropy_with_logits([-36.0], [0.0])))  # not 0
+    2.3195228302435686e-16
+    >>> print(float(binary_cross_entropy_with_logits([10000.0], [0.0])))  # not inf
+    10000.0
+    """
+    z, y = prepare_pair(input, target, reduction)
+    check_in_unit_interval(y, "target")
+    linear_part = np.where(z >= 0, (1 - y) * z, -y * z)
+    return reduce(linear_part + np.log1p(np.exp(-np.abs(z))), reduction)
+
+
+def binary_cross_entropy_with_logits_grad(input, target, *, reduction="mean"):
+    r"""Gradient of :func:`binary_cross_entropy_with_logits` with respect to the logits.
+
+    .. math::
+
+        \frac{\partial \ell_i}{\partial z_i} = \sigma(z_i) - y_i
+            = (1 - y_i)\,\sigma(z_i) - y_i\,\sigma(-z_i)
+
+    The sigmoid's own derivative has cancelled: the gradient is just the
+    error, so a badly wrong neuron learns fast (compare
+    :func:`losses.dynamics.train_sigmoid_neuron`).  The right-hand form keeps
+    full relative accuracy for hard labels, where :math:`\sigma(z) - 1` would
+    round to 0 for :math:`z > 37`.
+
+    Parameters
+    ----------
+    input, target, reduction
+        As for :func:`binary_cross_entropy_with_logits`.
+
+    Returns
+    -------
+    numpy.ndarray
+        Same shape and dtype as ``input``.
+
+    Raises
+    ------
+    ValueError, TypeError
+        As for :func:`binary_cross_entropy_with_logits`.
+
+    References
+    ----------
+    Nielsen, *Neural Networks and Deep Learning* (2015), chapter 3.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from losses import binary_cross_entropy_with_logits_grad
+    >>> np.set_printoptions(precision=4)
+    >>> binary_cross_entropy_with_logits_grad([0.0, 2.0], [1.0, 0.0], reduction="none")
+    array([-0.5   ,  0.8808])
+    """
+    z, y = prepare_pair(input, target, reduction)
+    check_in_unit_interval(y, "target")
+    return reduce_gradient((1 - y) * sigmoid(z) - y * sigmoid(-z), z.size, reduction)
+
+
+def _check_scores(input) -> np.ndarray:
+    scores = as_float_array(input, "input")
+    if scores.ndim not in (1, 2):
+        raise ValueError(
+            "`input` must have shape (N, C) or (C,) with the classes on the last axis, "
+            f"got shape {scores.shape}"
+        )
+    if scores.shape[-1] == 0:
+        raise ValueError(f"`input` must have at least one class, got shape {scores.shape}")
+    return scores
+
+
+def _check_class_indices(target, scores: np.ndarray) -> np.ndarray:
+    indices = np.asarray(target)
+    if indices.dtype.kind not in "iu":
+        raise TypeError(f"`target` class indices must have an integer dtype, got {indices.dtype}")
+    if indices.shape != scores.shape[:-1]:
+        raise ValueError(
+            f"`target` class indices must have shape {scores.shape[:-1]} for `input` of shape "
+            f"{scores.shape}, got {indices.shape}"
+        )
+    classes = scores.shape[-1]
+    out_of_range = (indices < 0) | (indices >= classes)
+    if np.any(out_of_range):
+        raise ValueError(
+            f"`target` class indices must be in [0, {classes}), found {indices[out_of_range].flat[0]}"
+        )
+    return indices
+
+
+def _one_hot(indices: np.ndarray, classes: int, dtype) -> np.ndarray:
+    return (indices[..., None] == np.arange(classes)).astype(dtype)
+
+
+def _target_distribution(target, scores: np.ndarray, label_smoothing: float) -> np.ndarray:
+    """The target as a distribution q over classes, smoothed as PyTorch does."""
+    target_array = np.asarray(target)
+    if target_array.dtype.kind in "iu":
+        q = _one_hot(_check_class_indices(target_array, scores), scores.shape[-1], scores.dtype)
+    elif target_array.dtype.kind == "f":
+        q = target_array.astype(scores.dtype, copy=False)
+        if q.shape != scores.shape:
+            raise ValueError(
+                f"`target` probabilities must have the shape of `input` {scores.shape}, got "
+                f"{q.shape}; for class indices pass an integer array of shape {scores.shape[:-1]}"
+            )
+        check_in_unit_interval(q, "target")
+    else:
+        raise TypeError(
+            "`target` must be integer class indices or floating probabilities, "
+            f"got dtype {target_array.dtype}"
+        )
+    if label_smoothing:
+        q = (1 - label_smoothing) * q + label_smoothing / scores.shape[-1]
+    return q
+
+
+class _LogSumExp:
+    """Pieces of the log-softmax that stay accurate when one class dominates.
+
+    With ``m = max z`` at class ``a`` and ``rest = sum over j != a of
+    exp(z_j - m)``, the normaliser is ``lse(z) = m + log1p(rest)`` and
+    ``-log p_c = (m - z_c) + log1p(rest)``: a sum of two non-negative terms,
+    so a tiny loss is not the difference of two large numbers.
+    """
+
+    def __init__(self, scores: np.ndarray):
+        argmax = np.argmax(scores, axis=-1)[..., None]
+        maximum = np.take_along_axis(scores, argmax, axis=-1)
+        self.distance_below_max = maximum - scores  # m - z_c >= 0
+        exponentials = np.exp(-self.distance_below_max)
+        self.is_argmax = np.arange(scores.shape[-1]) == argmax
+        self.rest = np.sum(np.where(self.is_argmax, 0, exponentials), axis=-1, keepdims=True)
+        self.log_normaliser = np.log1p(self.rest)  # lse(z) - m
+        self.probabilities = exponentials / (1 + self.rest)
+
+    def negative_log_probabilities(self) -> np.ndarray:
+        return self.distance_below_max + self.log_normaliser
+
+    def one_minus_probabilities(self) -> np.ndarray:
+        # 1 - p_c cancels only for the dominant class, where it equals
+        # rest / (1 + rest); for every other class p_c <= 1/2.
+        return np.where(self.is_argmax, self.rest / (1 + self.rest), 1 - self.probabilities)
+
+
+def _prepare_softmax_cross_entropy(input, target, label_smoothing, reduction):
+    check_reduction(reduction)
+    label_smoothing = check_parameter(label_smoothing, "label_smoothing", minimum=0.0, strict=False, maximum=1.0)
+    scores = _check_scores(input)
+    q = _target_distribution(target, scores, label_smoothing)
+    check_not_empty_for_mean(scores, reduction)
+    return scores, q
+
+
+def cross_entropy(input, target, *, label_smoothing=0.0, reduction="mean"):
+    r"""Softmax cross-entropy of logits, with class-index or probability targets.
+
+    .. math::
+
+        \ell_n = -\sum_{c=1}^{C} q_{n,c} \ln \operatorname{softmax}(z_n)_c,
+        \qquad
+        q_n = (1 - \varepsilon)\, y_n + \frac{\varepsilon}{C}
+
+    where :math:`y_n` is the one-hot vector of the class index (or the given
+    probability vector) and :math:`\varepsilon` is ``label_smoothing``.  For a
+    class index and :math:`\varepsilon = 0` this is
+    :math:`-\ln p_{y_n} = \ln\sum_j e^{z_{n,j}} - z_{n,y_n}`.
+
+    The log-softmax is never formed as ``log(softmax)``: with
+    :math:`m = \max_j z_j`,
+    :math:`-\ln p_c = (m - z_c) + \ln\bigl(1 + \sum_{j \ne \arg\max} e^{z_j - m}\bigr)`,
+    two non-negative terms, so neither overflow (logits of :math:`\pm 10^4`)
+    nor cancellation (a tiny loss) occurs.
+
+    Parameters
+    ----------
+    input : array_like
+        Logits of shape ``(N, C)``, or ``(C,)`` for a single sample.
+    target : array_like
+        Either integer class indices of shape ``(N,)`` (or ``()``), each in
+        ``[0, C)``, or floating probabilities in :math:`[0, 1]` of the same
+        shape as ``input`` (rows normally sum to 1; this is not enforced, as in
+        PyTorch).
+    label_smoothing : float, default 0.0
+        :math:`\varepsilon \in [0, 1]`: mixes the target with the uniform
+        distribution, exactly as ``torch.nn.functional.cross_entropy`` does.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        ``"mean"`` averages over the ``N`` samples.
+
+    Returns
+    -------
+    numpy.floating or numpy.ndarray
+        A scalar, or the ``N`` per-sample losses for ``"none"``.
+
+    Raises
+    ------
+    ValueError
+        If ``input`` is not 1-D or 2-D, a class index is out of range, the
+        target's shape does not fit, a probability lies outside :math:`[0, 1]`,
+        ``label_smoothing`` is outside :math:`[0, 1]`, ``reduction`` is
+        unknown, or ``input`` is empty with ``"mean"``.
+    TypeError
+        If ``input`` is not real numeric, or ``target`` neither integer nor floating.
+
+    See Also
+    --------
+    torch.nn.functional.cross_entropy : the same function for these shapes
+        (without ``weight`` and ``ignore_index``).
+
+    References
+    ----------
+    Goodfellow et al., *Deep Learning* (2016), section 6.2.2.3; Szegedy et al.,
+    "Rethinking the Inception Architecture for Computer Vision", CVPR 2016
+    (label smoothing).
+
+    Examples
+    --------
+    The article's image of a cat, with scores for cat, dog and bird; the
+    softmax gives the cat only 13 %, so the loss is :math:`-\ln 0.12998`:
+
+    >>> import numpy as np
+    >>> from losses import cross_entropy
+    >>> scores = np.array([[3.2, 5.1, -1.7]])
+    >>> print(round(float(cross_entropy(scores, np.array([0]))), 4))
+    2.0404
+    >>> print(round(float(cross_entropy(scores, np.array([[1.0, 0.0, 0.0]]))), 4))
+    2.0404
+    >>> print(round(float(cross_entropy(scores, np.array([0]), label_smoothing=0.1)), 4))
+    2.1404
+    >>> print(float(cross_entropy(np.array([[1e4, -1e4]]), np.array([1]))))
+    20000.0
+    """
+    scores, q = _prepare_softmax_cross_entropy(input, target, label_smoothing, reduction)
+    negative_log_p = _LogSumExp(scores).negative_log_probabilities()
+    # Classes with zero target weight are skipped, so that a logit of -inf
+    # (a masked class) contributes 0, not 0 * inf = NaN.
+    per_sample = np.sum(q * np.where(q == 0, 0, negative_log_p), axis=-1)
+    return reduce(per_sample, reduction)
+
+
+def cross_entropy_grad(input, target, *, label_smoothing=0.0, reduction="mean"):
+    r"""Gradient of :func:`cross_entropy` with respect to the logits.
+
+    .. math::
+
+        \frac{\partial \ell_n}{\partial z_{n,c}} = p_{n,c} \sum_k q_{n,k} - q_{n,c}
+            \;=\; p_{n,c} - q_{n,c} \quad\text{when } \textstyle\sum_k q_{n,k} = 1
+
+    The softmax Jacobian and the :math:`1/p` of the logarithm cancel, leaving
+    "prediction minus target".  It is evaluated as
+    :math:`-q_c(1 - p_c) + (\sum_k q_k - q_c)\,p_c`, with :math:`1 - p_c`
+    computed without cancellation, so a confident right answer keeps an
+    accurate (tiny) gradient.
+
+    Parameters
+    ----------
+    input, target, label_smoothing, reduction
+        As for :func:`cross_entropy`.
+
+    Returns
+    -------
+    numpy.ndarray
+        Same shape and dtype as ``input``.
+
+    Raises
+    ------
+    ValueError, TypeError
+        As for :func:`cross_entropy`.
+
+    References
+    ----------
+    Goodfellow et al., *Deep Learning* (2016), section 6.2.2.3.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from losses import cross_entropy_grad
+    >>> print(cross_entropy_grad(np.array([[3.2, 5.1, -1.7]]), np.array([0])).round(5))  # p - onehot
+    [[-0.87002  0.86905  0.00097]]
+    """
+    scores, q = _prepare_softmax_cross_entropy(input, target, label_smoothing, reduction)
+    pieces = _LogSumExp(scores)
+    weight_elsewhere = np.sum(q, axis=-1, keepdims=True) - q
+    gradient = -q * pieces.one_minus_probabilities() + weight_elsewhere * pieces.probabilities
+    return reduce_gradient(gradient, q[..., 0].size, reduction)
+
+
+def _hinge_margins(input, target, margin, reduction):
+    check_reduction(reduction)
+    margin = check_parameter(margin, "margin", minimum=0.0, strict=False)
+    scores = _check_scores(input)
+    indices = _check_class_indices(target, scores)
+    check_not_empty_for_mean(scores, reduction)
+    correct_score = np.take_along_axis(scores, indices[..., None], axis=-1)
+    is_target = np.arange(scores.shape[-1]) == indices[..., None]
+    margins = scores - correct_score + scores.dtype.type(margin)
+    return margins, is_target
+
+
+def multiclass_hinge(input, target, *, margin=1.0, reduction="mean"):
+    r"""Multi-class SVM hinge loss (Weston–Watkins form, as in CS231n).
+
+    .. math::
+
+        \ell_n = \sum_{j \ne y_n} \max\bigl(0,\; s_{n,j} - s_{n,y_n} + \Delta\bigr)
+
+    The correct class must out-score every other class by at least the margin
+    :math:`\Delta`; each class that does not adds how far it falls short.
+
+    PyTorch's ``multi_margin_loss`` (with its defaults ``p=1``) is the same sum
+    divided by the number of classes :math:`C`:
+    ``multiclass_hinge(s, y) == C * torch.nn.functional.multi_margin_loss(s, y)``.
+    optax's ``multiclass_hinge_loss`` is the Crammer–Singer form, a max over
+    :math:`j` rather than a sum.
+
+    Parameters
+    ----------
+    input : array_like
+        Class scores of shape ``(N, C)``, or ``(C,)`` for a single sample.
+    target : array_like
+        Integer class indices of shape ``(N,)`` (or ``()``), each in ``[0, C)``.
+    margin : float, default 1.0
+        :math:`\Delta`, finite and :math:`\ge 0`.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        ``"mean"`` averages over the ``N`` samples.
+
+    Returns
+    -------
+    numpy.floating or numpy.ndarray
+        A scalar, or the ``N`` per-sample losses for ``"none"``.
+
+    Raises
+    ------
+    ValueError
+        If ``input`` is not 1-D or 2-D, a class index is out of range or of the
+        wrong shape, ``margin`` is negative or not finite, ``reduction`` is
+        unknown, or ``input`` is empty with ``"mean"``.
+    TypeError
+        If ``input`` is not real numeric or ``target`` not integer.
+
+    See Also
+    --------
+    torch.nn.functional.multi_margin_loss : the same loss divided by ``C``.
+
+    References
+    ----------
+    Weston and Watkins, "Support Vector Machines for Multi-Class Pattern
+    Recognition", ESANN 1999; CS231n course notes, "Linear classification".
+
+    Examples
+    --------
+    A cat image scored 3.2 (cat), 5.1 (dog), -1.7 (bird): the dog term is
+    :math:`\max(0, 5.1 - 3.2 + 1) = 2.9`, the bird term
+    :math:`\max(0, -1.7 - 3.2 + 1) = 0`:
+
+    >>> import numpy as np
+    >>> from losses import multiclass_hinge
+    >>> print(round(float(multiclass_hinge(np.array([[3.2, 5.1, -1.7]]), np.array([0]))), 4))
+    2.9
+    """
+    margins, is_target = _hinge_margins(input, target, margin, reduction)
+    terms = np.where(is_target, 0, np.maximum(margins, 0))
+    return reduce(np.sum(terms, axis=-1), reduction)
+
+
+def multiclass_hinge_grad(input, target, *, margin=1.0, reduction="mean"):
+    r"""Gradient of :func:`multiclass_hinge` with respect to the scores.
+
+    .. math::
+
+        \frac{\partial \ell_n}{\partial s_{n,j}} = \mathbb{1}\bigl[s_{n,j} - s_{n,y_n} + \Delta > 0\bigr]
+            \quad (j \ne y_n),
+        \qquad
+        \frac{\partial \ell_n}{\partial s_{n,y_n}} = -\sum_{j \ne y_n} \mathbb{1}\bigl[s_{n,j} - s_{n,y_n} + \Delta > 0\bigr]
+
+    Each violating class pushes its own score down and the correct score up
+    by one.  At a term of exactly 0 the subgradient 0 is taken, as in PyTorch.
+
+    Parameters
+    ----------
+    input, target, margin, reduction
+        As for :func:`multiclass_hinge`.
+
+    Returns
+    -------
+    numpy.ndarray
+        Same shape and dtype as ``input``.
+
+    Raises
+    ------
+    ValueError, TypeError
+        As for :func:`multiclass_hinge`.
+
+    References
+    ----------
+    CS231n course notes, "Optimization: stochastic gradient descent".
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from losses import multiclass_hinge_grad
+    >>> multiclass_hinge_grad(np.array([[3.2, 5.1, -1.7]]), np.array([0]))
+    array([[-1.,  1.,  0.]])
+    """
+    margins, is_target = _hinge_margins(input, target, margin, reduction)
+    violating = (margins > 0) & ~is_target
+    gradient = violating.astype(margins.dtype)
+    gradient -= np.where(is_target, np.sum(gradient, axis=-1, keepdims=True), 0)
+    return reduce_gradient(gradient, margins[..., 0].size, reduction)

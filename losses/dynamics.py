@@ -1,0 +1,557 @@
+"""Training-dynamics demonstrations: the arguments of the article, as code.
+
+These small, deterministic experiments back the site's figures:
+
+* :func:`train_sigmoid_neuron` reproduces Nielsen's one-neuron experiment
+  (quadratic cost learns slowly when the neuron is saturated; cross-entropy
+  does not);
+* :func:`layer_gradient_norms` measures how the gradient shrinks (vanishes)
+  or grows (explodes) layer by layer through a deep chain;
+* :func:`train_scalar_chain` trains a deep chain of scalar weights and shows
+  gradient clipping and an L2 penalty taming an exploding gradient;
+* :func:`clip_grad_value`, :func:`clip_grad_norm`, :func:`l2_penalty` and
+  :func:`l2_penalty_grad` are the remedies themselves, with PyTorch's numbers.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._validation import as_float_array, check_parameter
+from .activations import relu, relu_grad, sigmoid, sigmoid_grad, tanh, tanh_grad
+from .classification import binary_cross_entropy_with_logits, binary_cross_entropy_with_logits_grad
+
+__all__ = [
+    "NeuronHistory",
+    "ChainHistory",
+    "train_sigmoid_neuron",
+    "layer_gradient_norms",
+    "train_scalar_chain",
+    "clip_grad_value",
+    "clip_grad_norm",
+    "l2_penalty",
+    "l2_penalty_grad",
+]
+
+COSTS = ("quadratic", "cross_entropy")
+
+
+@dataclass(frozen=True)
+class NeuronHistory:
+    """Per-epoch record of :func:`train_sigmoid_neuron`; index 0 is the start."""
+
+    weight: np.ndarray
+    bias: np.ndarray
+    output: np.ndarray
+    cost: np.ndarray
+
+
+def _check_count(value, name: str, minimum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
+        raise ValueError(f"`{name}` must be an integer >= {minimum}, got {value!r}")
+    return int(value)
+
+
+def _check_real(value, name: str) -> float:
+    return check_parameter(value, name, minimum=-math.inf, strict=False)
+
+
+def train_sigmoid_neuron(
+    *,
+    cost: str,
+    weight: float,
+    bias: float,
+    input: float = 1.0,
+    target: float = 0.0,
+    learning_rate: float = 0.15,
+    epochs: int = 300,
+) -> NeuronHistory:
+    r"""Gradient descent on one sigmoid neuron, with the quadratic or the cross-entropy cost.
+
+    The neuron computes :math:`a = \sigma(z)`, :math:`z = wx + b`.  With the
+    quadratic cost :math:`C = \tfrac12 (a - y)^2`
+
+    .. math::
+
+        \frac{\partial C}{\partial w} = (a - y)\,\sigma'(z)\,x, \qquad
+        \frac{\partial C}{\partial b} = (a - y)\,\sigma'(z)
+
+    and with the cross-entropy :math:`C = -[y \ln a + (1 - y)\ln(1 - a)]`
+
+    .. math::
+
+        \frac{\partial C}{\partial w} = (a - y)\,x, \qquad
+        \frac{\partial C}{\partial b} = a - y.
+
+    A saturated neuron (:math:`a \approx 1`, :math:`\sigma'(z) \approx 0`) that
+    is badly wrong therefore learns slowly with the quadratic cost and fast
+    with cross-entropy.  Nielsen's experiment: ``input=1``, ``target=0``,
+    ``learning_rate=0.15``, starting from ``weight=0.6, bias=0.9`` (output
+    0.82) or ``weight=2, bias=2`` (output 0.98).
+
+    Parameters
+    ----------
+    cost : {"quadratic", "cross_entropy"}
+        Which cost to descend.
+    weight, bias : float
+        Starting parameters.
+    input, target : float, default 1.0 and 0.0
+        The single training example; ``target`` in :math:`[0, 1]`.
+    learning_rate : float, default 0.15
+        Step size, :math:`> 0`.
+    epochs : int, default 300
+        Number of gradient steps.
+
+    Returns
+    -------
+    NeuronHistory
+        ``weight``, ``bias``, ``output`` and ``cost``, each of length
+        ``epochs + 1`` (entry 0 is before the first step).
+
+    Raises
+    ------
+    ValueError
+        If ``cost`` is unknown, ``target`` outside :math:`[0, 1]`,
+        ``learning_rate`` not positive, or ``epochs`` not a non-negative integer.
+
+    References
+    ----------
+    Nielsen, *Neural Networks and Deep Learning* (2015), chapter 3,
+    "The cross-entropy cost function".
+
+    Examples
+    --------
+    >>> from losses.dynamics import train_sigmoid_neuron
+    >>> slow = train_sigmoid_neuron(cost="quadratic", weight=2.0, bias=2.0)
+    >>> fast = train_sigmoid_neuron(cost="cross_entropy", weight=2.0, bias=2.0)
+    >>> print(round(float(slow.output[0]), 2), round(float(slow.output[-1]), 2), round(float(fast.output[-1]), 2))
+    0.98 0.2 0.01
+    """
+    if cost not in COSTS:
+        raise ValueError(f"`cost` must be one of {', '.join(map(repr, COSTS))}, got {cost!r}")
+    weight = _check_real(weight, "weight")
+    bias = _check_real(bias, "bias")
+    x = _check_real(input, "input")
+    y = check_parameter(target, "target", minimum=0.0, strict=False, maximum=1.0)
+    learning_rate = check_parameter(learning_rate, "learning_rate", minimum=0.0, strict=True)
+    epochs = _check_count(epochs, "epochs", 0)
+
+    weights, biases, outputs, costs = [], [], [], []
+    for epoch in range(epochs + 1):
+        z = np.array(weight * x + bias)
+        a = float(sigmoid(z))
+        weights.append(weight)
+        biases.append(bias)
+        outputs.append(a)
+        if cost == "quadratic":
+            costs.append(0.5 * (a - y) ** 2)
+            error_signal = (a - y) * float(sigmoid_grad(z))
+        else:
+            # The logits form gives the same cost as -[y ln a + (1-y) ln(1-a)]
+            # without taking the log of a rounded a.
+            costs.append(float(binary_cross_entropy_with_logits(z, np.array(y), reduction="sum")))
+            error_signal = float(binary_cross_entropy_with_logits_grad(z, np.array(y), reduction="sum"))
+        if epoch < epochs:
+            weight -= learning_rate * error_signal * x
+            bias -= learning_rate * error_signal
+    return NeuronHistory(*(np.array(values) for values in (weights, biases, outputs, costs)))
+
+
+_ACTIVATIONS = {
+    "sigmoid": (sigmoid, sigmoid_grad, 1.0),
+    "tanh": (tanh, tanh_grad, 1.0),
+    # He initialisation: ReLU zeroes half its inputs, so the weights' variance is doubled.
+    "relu": (relu, relu_grad, math.sqrt(2.0)),
+    "linear": (lambda a: a, np.ones_like, 1.0),
+}
+
+
+def layer_gradient_norms(
+    activation: str,
+    *,
+    depth: int = 30,
+    width: int = 64,
+    batch_size: int = 32,
+    weight_gain: float | None = None,
+    seed: int = 0,
+) -> np.ndarray:
+    r"""How fast each layer of a deep chain learns: the norm of its bias gradient.
+
+    A fully connected network of ``depth`` square layers
+    :math:`h_l = f(h_{l-1} W_l + b_l)` is run on a standard-normal batch, with
+    weights drawn from :math:`\mathcal N(0, g^2/\text{width})` and biases 0.
+    The loss is the mean over the batch of the sum of the last layer's
+    outputs; the returned value for layer :math:`l` is
+    :math:`\lVert \partial L / \partial b_l \rVert_2`, the "speed of
+    learning" that Nielsen plots in chapter 5.
+
+    Back-propagation multiplies one factor :math:`f'(a_l) W_l^{\top}` per
+    layer (:math:`a_l` being the pre-activation).  With the sigmoid, :math:`f' \le 1/4` makes the product shrink
+    geometrically (vanishing gradient); with ReLU and He gain
+    :math:`g = \sqrt2` it stays level; with a gain above that it grows
+    (exploding gradient).
+
+    Parameters
+    ----------
+    activation : {"sigmoid", "tanh", "relu", "linear"}
+        The non-linearity :math:`f` of every layer.
+    depth : int, default 30
+        Number of layers, :math:`\ge 1`.
+    width : int, default 64
+        Units per layer, :math:`\ge 1`.
+    batch_size : int, default 32
+        Number of random inputs, :math:`\ge 1`.
+    weight_gain : float, optional
+        :math:`g`.  Default: 1 for sigmoid, tanh and linear (LeCun / Glorot
+        initialisation for square layers), :math:`\sqrt 2` for ReLU (He).
+    seed : int, default 0
+        Seed of the random generator: the same seed gives the same numbers.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(depth,)``; entry 0 is the layer next to the input.
+
+    Raises
+    ------
+    ValueError
+        If ``activation`` is unknown or a size or gain is out of range.
+
+    References
+    ----------
+    Glorot and Bengio, "Understanding the difficulty of training deep
+    feedforward neural networks", AISTATS 2010; He et al., "Delving Deep into
+    Rectifiers", ICCV 2015; Nielsen, *Neural Networks and Deep Learning*
+    (2015), chapter 5.
+
+    Examples
+    --------
+    >>> from losses.dynamics import layer_gradient_norms
+    >>> sigmoid_norms = layer_gradient_norms("sigmoid", depth=10)
+    >>> relu_norms = layer_gradient_norms("relu", depth=10)
+    >>> print(f"{sigmoid_norms[0] / sigmoid_norms[-1]:.1e}", f"{relu_norms[0] / relu_norms[-1]:.1f}")
+    3.3e-06 0.8
+    """
+    if activation not in _ACTIVATIONS:
+        raise ValueError(f"`activation` must be one of {', '.join(map(repr, _ACTIVATIONS))}, got {activation!r}")
+    function, derivative, default_gain = _ACTIVATIONS[activation]
+    depth = _check_count(depth, "depth", 1)
+    width = _check_count(width, "width", 1)
+    batch_size = _check_count(batch_size, "batch_size", 1)
+    gain = default_gain if weight_gain is None else check_parameter(weight_gain, "weight_gain", minimum=0.0, strict=True)
+
+    generator = np.random.default_rng(seed)
+    layer_input = generator.standard_normal((batch_size, width))
+    weights = [generator.standard_normal((width, width)) * (gain / math.sqrt(width)) for _ in range(depth)]
+
+    pre_activations = []
+    for weight in weights:
+        pre_activation = layer_input @ weight
+        pre_activations.append(pre_activation)
+        layer_input = function(pre_activation)
+
+    upstream = np.full((batch_size, width), 1.0 / batch_size)
+    norms = np.empty(depth)
+    for layer in reversed(range(depth)):
+        through_activation = upstream * derivative(pre_activations[layer])
+        norms[layer] = np.linalg.norm(through_activation.sum(axis=0))
+        upstream = through_activation @ weights[layer].T
+    return norms
+
+
+@dataclass(frozen=True)
+class ChainHistory:
+    """Per-step record of :func:`train_scalar_chain`.
+
+    ``loss`` and ``gradient_norm`` (before clipping) have one entry per step
+    taken; ``diverged`` is True when the run stopped early because the loss
+    left every representable scale.
+    """
+
+    loss: np.ndarray
+    gradient_norm: np.ndarray
+    diverged: bool
+
+
+# Beyond this the next step would overflow float64; the run is called diverged.
+_DIVERGENCE_LOSS = 1e100
+
+
+def train_scalar_chain(
+    *,
+    depth: int = 30,
+    initial_weight: float = 1.15,
+    input: float = 1.0,
+    target: float = 1.0,
+    learning_rate: float = 0.01,
+    steps: int = 100,
+    clip_norm: float | None = None,
+    weight_decay: float = 0.0,
+) -> ChainHistory:
+    r"""Gradient descent on a deep chain of scalar weights, to show exploding gradients.
+
+    The model is :math:`\hat y = x \prod_{l=1}^{D} w_l`, with every weight
+    starting at ``initial_weight`` and the loss
+    :math:`L = \tfrac12(\hat y - y)^2 + \tfrac{\lambda}{2}\sum_l w_l^2`.
+    The gradient for weight :math:`l`,
+
+    .. math::
+
+        \frac{\partial L}{\partial w_l}
+            = (\hat y - y)\, x \prod_{k \ne l} w_k + \lambda w_l,
+
+    carries a product of :math:`D - 1` weights: with weights above 1 it grows
+    geometrically with depth, a step overshoots, and training diverges.
+    Clipping the gradient's norm (``clip_norm``) bounds every step; an L2
+    penalty (``weight_decay``) pulls the weights back towards 0.
+
+    Parameters
+    ----------
+    depth : int, default 30
+        Number of weights :math:`D \ge 1`.
+    initial_weight : float, default 1.15
+        Starting value of every weight.
+    input, target : float, default 1.0
+        The single training example.
+    learning_rate : float, default 0.01
+        Step size, :math:`> 0`.
+    steps : int, default 100
+        Maximum number of steps.
+    clip_norm : float, optional
+        If given, the gradient is rescaled by :func:`clip_grad_norm` to at
+        most this norm before each step.
+    weight_decay : float, default 0.0
+        :math:`\lambda \ge 0` of the L2 penalty (:func:`l2_penalty`).
+
+    Returns
+    -------
+    ChainHistory
+        The loss and the unclipped gradient norm at each step.
+
+    Raises
+    ------
+    ValueError
+        If a count or rate is out of range.
+
+    References
+    ----------
+    Pascanu, Mikolov and Bengio, "On the difficulty of training recurrent
+    neural networks", ICML 2013.
+
+    Examples
+    --------
+    >>> from losses.dynamics import train_scalar_chain
+    >>> plain = train_scalar_chain()
+    >>> clipped = train_scalar_chain(clip_norm=1.0)
+    >>> print(plain.diverged, len(plain.loss), clipped.diverged, f"{clipped.loss[-1]:.1e}")
+    True 2 False 5.6e-09
+    """
+    depth = _check_count(depth, "depth", 1)
+    steps = _check_count(steps, "steps", 0)
+    initial_weight = _check_real(initial_weight, "initial_weight")
+    x = _check_real(input, "input")
+    y = _check_real(target, "target")
+    learning_rate = check_parameter(learning_rate, "learning_rate", minimum=0.0, strict=True)
+    weight_decay = check_parameter(weight_decay, "weight_decay", minimum=0.0, strict=False)
+    if clip_norm is not None:
+        clip_norm = check_parameter(clip_norm, "clip_norm", minimum=0.0, strict=True)
+
+    weights = np.full(depth, initial_weight)
+    losses, gradient_norms = [], []
+    for _ in range(steps):
+        # A diverging run overflows here by design; it is detected just below.
+        with np.errstate(over="ignore", invalid="ignore"):
+            prediction = x * np.prod(weights)
+            loss = 0.5 * (prediction - y) ** 2 + float(l2_penalty(weights, weight_decay=weight_decay))
+        if not loss < _DIVERGENCE_LOSS:
+            return ChainHistory(np.array(losses), np.array(gradient_norms), diverged=True)
+        # Products of all weights but one, from prefix and suffix products, so
+        # that a weight of exactly 0 does not need a division.
+        before = np.concatenate(([1.0], np.cumprod(weights)[:-1]))
+        after = np.concatenate((np.cumprod(weights[::-1])[::-1][1:], [1.0]))
+        gradient = (prediction - y) * x * before * after + l2_penalty_grad(weights, weight_decay=weight_decay)
+        losses.append(loss)
+        gradient_norms.append(float(np.linalg.norm(gradient)))
+        if clip_norm is not None:
+            gradient, _ = clip_grad_norm(gradient, max_norm=clip_norm)
+        weights = weights - learning_rate * gradient
+    return ChainHistory(np.array(losses), np.array(gradient_norms), diverged=False)
+
+
+def clip_grad_value(gradient, *, clip_value: float) -> np.ndarray:
+    r"""Clip every gradient entry to :math:`[-c, c]`.
+
+    .. math::
+
+        \operatorname{clip}(g_i) = \min\bigl(\max(g_i, -c),\, c\bigr)
+
+    It bounds each component but can change the gradient's direction; see
+    :func:`clip_grad_norm` for the direction-preserving alternative.  Same as
+    ``torch.nn.utils.clip_grad_value_`` (which works in place).
+
+    Parameters
+    ----------
+    gradient : array_like
+        Any shape.
+    clip_value : float
+        :math:`c > 0`, finite.
+
+    Returns
+    -------
+    numpy.ndarray
+        Same shape and dtype as ``gradient``.
+
+    Raises
+    ------
+    ValueError
+        If ``clip_value`` is not positive and finite.
+    TypeError
+        If ``gradient`` is not a real numeric array.
+
+    References
+    ----------
+    Mikolov, *Statistical Language Models Based on Neural Networks*, PhD
+    thesis, Brno (2012), section 3.2.2.
+
+    Examples
+    --------
+    >>> from losses.dynamics import clip_grad_value
+    >>> clip_grad_value([0.5, -3.0, 10.0], clip_value=1.0)
+    array([ 0.5, -1. ,  1. ])
+    """
+    clip_value = check_parameter(clip_value, "clip_value", minimum=0.0, strict=True)
+    gradient = as_float_array(gradient, "gradient")
+    return np.clip(gradient, -clip_value, clip_value)
+
+
+def clip_grad_norm(gradient, *, max_norm: float, epsilon: float = 1e-6):
+    r"""Rescale a gradient so that its L2 norm is at most ``max_norm``.
+
+    .. math::
+
+        g \leftarrow g \cdot \min\Bigl(1,\ \frac{\text{max\_norm}}{\lVert g\rVert_2 + \epsilon}\Bigr)
+
+    The direction is kept; only the length is capped.  The
+    :math:`\epsilon = 10^{-6}` is PyTorch's (``torch.nn.utils.clip_grad_norm_``),
+    kept so that the numbers agree.
+
+    Parameters
+    ----------
+    gradient : array_like
+        The whole gradient (all parameters flattened into one array).
+    max_norm : float
+        Largest allowed norm, :math:`> 0`.
+    epsilon : float, default 1e-6
+        Added to the norm in the denominator, :math:`\ge 0`.
+
+    Returns
+    -------
+    clipped : numpy.ndarray
+        Same shape and dtype as ``gradient``.
+    total_norm : float
+        :math:`\lVert g \rVert_2` before clipping (what PyTorch returns).
+
+    Raises
+    ------
+    ValueError
+        If ``max_norm`` is not positive and finite, or ``epsilon`` negative.
+    TypeError
+        If ``gradient`` is not a real numeric array.
+
+    References
+    ----------
+    Pascanu, Mikolov and Bengio, "On the difficulty of training recurrent
+    neural networks", ICML 2013, algorithm 1.
+
+    Examples
+    --------
+    >>> from losses.dynamics import clip_grad_norm
+    >>> clipped, norm = clip_grad_norm([3.0, 4.0], max_norm=1.0)
+    >>> print(norm, clipped.round(4))
+    5.0 [0.6 0.8]
+    """
+    max_norm = check_parameter(max_norm, "max_norm", minimum=0.0, strict=True)
+    epsilon = check_parameter(epsilon, "epsilon", minimum=0.0, strict=False)
+    gradient = as_float_array(gradient, "gradient")
+    total_norm = float(np.linalg.norm(gradient.ravel()))
+    scale = min(1.0, max_norm / (total_norm + epsilon))
+    return gradient * gradient.dtype.type(scale), total_norm
+
+
+def l2_penalty(weights, *, weight_decay: float):
+    r"""L2 weight penalty :math:`\tfrac{\lambda}{2}\lVert w \rVert_2^2`.
+
+    Added to a loss, it makes gradient descent shrink every weight by a factor
+    :math:`1 - \eta\lambda` per step ("weight decay"), keeping weights small.
+
+    Parameters
+    ----------
+    weights : array_like
+        The weights, any shape.
+    weight_decay : float
+        :math:`\lambda \ge 0`.
+
+    Returns
+    -------
+    numpy.floating
+        :math:`\tfrac{\lambda}{2}\sum_i w_i^2`.
+
+    Raises
+    ------
+    ValueError
+        If ``weight_decay`` is negative or not finite.
+    TypeError
+        If ``weights`` is not a real numeric array.
+
+    References
+    ----------
+    Goodfellow et al., *Deep Learning* (2016), section 7.1.1.
+
+    Examples
+    --------
+    >>> from losses.dynamics import l2_penalty
+    >>> print(l2_penalty([1.0, 2.0], weight_decay=0.1))  # 0.05 * (1 + 4)
+    0.25
+    """
+    weight_decay = check_parameter(weight_decay, "weight_decay", minimum=0.0, strict=False)
+    weights = as_float_array(weights, "weights")
+    return weights.dtype.type(0.5 * weight_decay * np.sum(weights * weights))
+
+
+def l2_penalty_grad(weights, *, weight_decay: float) -> np.ndarray:
+    r"""Gradient of :func:`l2_penalty`: :math:`\lambda w`.
+
+    This is the ``weight_decay`` term that ``torch.optim.SGD`` adds to each
+    parameter's gradient.
+
+    Parameters
+    ----------
+    weights, weight_decay
+        As for :func:`l2_penalty`.
+
+    Returns
+    -------
+    numpy.ndarray
+        Same shape and dtype as ``weights``.
+
+    Raises
+    ------
+    ValueError, TypeError
+        As for :func:`l2_penalty`.
+
+    References
+    ----------
+    Goodfellow et al., *Deep Learning* (2016), section 7.1.1.
+
+    Examples
+    --------
+    >>> from losses.dynamics import l2_penalty_grad
+    >>> l2_penalty_grad([1.0, -2.0], weight_decay=0.1)
+    array([ 0.1, -0.2])
+    """
+    weight_decay = check_parameter(weight_decay, "weight_decay", minimum=0.0, strict=False)
+    weights = as_float_array(weights, "weights")
+    return weights.dtype.type(weight_decay) * weights

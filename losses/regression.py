@@ -1,0 +1,448 @@
+"""Regression losses: squared error, absolute error, Smooth L1 and Huber.
+
+Every loss takes ``(input, target, *, ..., reduction="mean")`` with ``input``
+and ``target`` of exactly the same shape, computes one loss per element and
+reduces it; ``reduction="mean"`` divides by the number of elements, as in
+PyTorch.  Each ``*_grad`` returns the derivative of the reduced loss with
+respect to ``input`` (for ``reduction="none"``, of the sum of the
+per-element losses), with the shape of ``input``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._validation import check_parameter, prepare_pair, reduce, reduce_gradient
+
+__all__ = ["mse", "mse_grad", "l1", "l1_grad", "smooth_l1", "smooth_l1_grad", "huber", "huber_grad"]
+
+
+def _residual(input, target, reduction):
+    input_array, target_array = prepare_pair(input, target, reduction)
+    return input_array - target_array
+
+
+def mse(input, target, *, reduction="mean"):
+    r"""Mean squared error (squared L2 loss).
+
+    .. math::
+
+        \ell_i = (x_i - y_i)^2, \qquad
+        L = \frac{1}{n}\sum_{i=1}^{n} (x_i - y_i)^2 \quad (\text{reduction}=\text{"mean"})
+
+    Minimising it is least squares: the fit that minimises the sum of squared
+    vertical distances to the data.  Its derivative grows with the residual
+    (see :func:`mse_grad`), which makes it sensitive to outliers.
+
+    Parameters
+    ----------
+    input : array_like
+        Predictions :math:`x`, any shape.
+    target : array_like
+        Targets :math:`y`, the same shape as ``input``.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        ``"mean"`` averages over all elements, ``"sum"`` adds them, ``"none"``
+        returns the per-element losses.
+
+    Returns
+    -------
+    numpy.floating or numpy.ndarray
+        A scalar, or an array of ``input``'s shape for ``"none"``; the floating
+        dtype of ``input`` (integers become float64).
+
+    Raises
+    ------
+    ValueError
+        If the shapes differ, ``reduction`` is unknown, or ``input`` is empty
+        with ``reduction="mean"``.
+    TypeError
+        If an argument is not a real numeric array.
+
+    See Also
+    --------
+    torch.nn.functional.mse_loss : the same function and defaults.
+
+    References
+    ----------
+    Legendre, *Nouvelles méthodes pour la détermination des orbites des
+    comètes* (1805); Goodfellow et al., *Deep Learning* (2016), section 5.5.1.
+
+    Examples
+    --------
+    >>> from losses import mse
+    >>> print(mse([1.0, 2.0, 4.0], [1.0, 1.0, 1.0]))  # (0 + 1 + 9) / 3
+    3.3333333333333335
+    >>> mse([1.0, 2.0, 4.0], [1.0, 1.0, 1.0], reduction="none")
+    array([0., 1., 9.])
+    """
+    residual = _residual(input, target, reduction)
+    return reduce(residual * residual, reduction)
+
+
+def mse_grad(input, target, *, reduction="mean"):
+    r"""Gradient of :func:`mse` with respect to ``input``.
+
+    .. math::
+
+        \frac{\partial L}{\partial x_i} = \frac{2}{n}(x_i - y_i)
+        \quad (\text{"mean"}), \qquad 2(x_i - y_i) \quad (\text{"sum"}, \text{"none"})
+
+    Parameters
+    ----------
+    input, target, reduction
+        As for :func:`mse`.
+
+    Returns
+    -------
+    numpy.ndarray
+        Same shape and dtype as ``input``.
+
+    Raises
+    ------
+    ValueError, TypeError
+        As for :func:`mse`.
+
+    References
+    ----------
+    Goodfellow et al., *Deep Learning* (2016), section 6.5.
+
+    Examples
+    --------
+    >>> from losses import mse_grad
+    >>> mse_grad([1.0, 2.0, 4.0], [1.0, 1.0, 1.0])  # 2/3 * (0, 1, 3)
+    array([0.        , 0.66666667, 2.        ])
+    """
+    residual = _residual(input, target, reduction)
+    return reduce_gradient(2 * residual, residual.size, reduction)
+
+
+def l1(input, target, *, reduction="mean"):
+    r"""Mean absolute error (L1 loss).
+
+    .. math::
+
+        \ell_i = |x_i - y_i|
+
+    Parameters
+    ----------
+    input : array_like
+        Predictions :math:`x`, any shape.
+    target : array_like
+        Targets :math:`y`, the same shape as ``input``.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        How the per-element losses are combined.
+
+    Returns
+    -------
+    numpy.floating or numpy.ndarray
+        A scalar, or per-element losses for ``"none"``.
+
+    Raises
+    ------
+    ValueError
+        If the shapes differ, ``reduction`` is unknown, or ``input`` is empty
+        with ``reduction="mean"``.
+    TypeError
+        If an argument is not a real numeric array.
+
+    See Also
+    --------
+    torch.nn.functional.l1_loss : the same function and defaults.
+
+    References
+    ----------
+    Hastie, Tibshirani and Friedman, *The Elements of Statistical Learning*
+    (2009), section 10.6.
+
+    Examples
+    --------
+    >>> from losses import l1
+    >>> print(l1([1.0, 2.0, 4.0], [1.0, 1.0, 1.0]))  # (0 + 1 + 3) / 3
+    1.3333333333333333
+    """
+    residual = _residual(input, target, reduction)
+    return reduce(np.abs(residual), reduction)
+
+
+def l1_grad(input, target, *, reduction="mean"):
+    r"""Gradient of :func:`l1` with respect to ``input``.
+
+    .. math::
+
+        \frac{\partial \ell_i}{\partial x_i} = \operatorname{sign}(x_i - y_i)
+
+    with :math:`\operatorname{sign}(0) = 0`, as in PyTorch.  Its size never
+    depends on how large the error is, and it jumps at 0.
+
+    Parameters
+    ----------
+    input, target, reduction
+        As for :func:`l1`.
+
+    Returns
+    -------
+    numpy.ndarray
+        Same shape and dtype as ``input``.
+
+    Raises
+    ------
+    ValueError, TypeError
+        As for :func:`l1`.
+
+    References
+    ----------
+    Hastie, Tibshirani and Friedman, *The Elements of Statistical Learning*
+    (2009), section 10.6.
+
+    Examples
+    --------
+    >>> from losses import l1_grad
+    >>> l1_grad([1.0, 2.0, -4.0], [1.0, 1.0, 1.0], reduction="sum")
+    array([ 0.,  1., -1.])
+    """
+    residual = _residual(input, target, reduction)
+    return reduce_gradient(np.sign(residual), residual.size, reduction)
+
+
+def _check_beta(beta) -> float:
+    return check_parameter(beta, "beta", minimum=0.0, strict=False)
+
+
+def _check_delta(delta) -> float:
+    return check_parameter(delta, "delta", minimum=0.0, strict=True)
+
+
+def _smooth_l1_elementwise(residual: np.ndarray, beta: float) -> np.ndarray:
+    absolute = np.abs(residual)
+    if beta == 0:
+        # The quadratic zone is empty: exactly L1 (PyTorch does the same).
+        return absolute
+    beta = residual.dtype.type(beta)
+    # min(|r|, beta) keeps the branch np.where discards from overflowing
+    # (r * r for r = 1e300); inside the quadratic zone it is just |r|.
+    inside = np.minimum(absolute, beta)
+    return np.where(absolute < beta, 0.5 * inside * (inside / beta), absolute - 0.5 * beta)
+
+
+def _smooth_l1_derivative(residual: np.ndarray, beta: float) -> np.ndarray:
+    if beta == 0:
+        return np.sign(residual)
+    beta = residual.dtype.type(beta)
+    return np.where(np.abs(residual) < beta, residual / beta, np.sign(residual))
+
+
+def smooth_l1(input, target, *, beta=1.0, reduction="mean"):
+    r"""Smooth L1 loss: quadratic near 0, linear beyond ``beta`` (PyTorch's form).
+
+    .. math::
+
+        \ell_i = \begin{cases}
+            \dfrac{(x_i - y_i)^2}{2\beta} & |x_i - y_i| < \beta \\[1ex]
+            |x_i - y_i| - \dfrac{\beta}{2} & \text{otherwise}
+        \end{cases}
+
+    With :math:`\beta = 1` it is the loss of Fast R-CNN's box regression.  The
+    slope is at most 1 in absolute value, so an outlier cannot make the
+    gradient explode, and unlike L1 it is differentiable at 0.  As
+    :math:`\beta \to 0` it becomes :func:`l1`; ``beta=0`` is exactly L1.
+
+    Relation to Huber: :math:`\operatorname{huber}_\delta = \delta \cdot
+    \operatorname{smooth\_l1}_{\beta=\delta}`.  Smooth L1 keeps slope 1 in the
+    linear zone whatever :math:`\beta`; Huber keeps the quadratic zone
+    :math:`\tfrac12 r^2` fixed and has slope :math:`\delta`.
+
+    Parameters
+    ----------
+    input : array_like
+        Predictions :math:`x`, any shape.
+    target : array_like
+        Targets :math:`y`, the same shape as ``input``.
+    beta : float, default 1.0
+        Where the quadratic zone ends; finite and :math:`\ge 0`.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        How the per-element losses are combined.
+
+    Returns
+    -------
+    numpy.floating or numpy.ndarray
+        A scalar, or per-element losses for ``"none"``.
+
+    Raises
+    ------
+    ValueError
+        If the shapes differ, ``beta`` is negative or not finite,
+        ``reduction`` is unknown, or ``input`` is empty with ``"mean"``.
+    TypeError
+        If an argument is not a real numeric array, or ``beta`` not a number.
+
+    See Also
+    --------
+    torch.nn.functional.smooth_l1_loss : the same function, argument and defaults.
+    huber : the same shape, scaled by ``delta``.
+
+    References
+    ----------
+    Girshick, "Fast R-CNN", ICCV 2015, equation (3).
+
+    Examples
+    --------
+    >>> from losses import smooth_l1
+    >>> smooth_l1([0.5, 3.0], [0.0, 0.0], reduction="none")  # 0.5**2 / 2, 3 - 0.5
+    array([0.125, 2.5  ])
+    >>> smooth_l1([0.5, 3.0], [0.0, 0.0], beta=2.0, reduction="none")  # 0.25/4, 3 - 1
+    array([0.0625, 2.    ])
+    """
+    beta = _check_beta(beta)
+    residual = _residual(input, target, reduction)
+    return reduce(_smooth_l1_elementwise(residual, beta), reduction)
+
+
+def smooth_l1_grad(input, target, *, beta=1.0, reduction="mean"):
+    r"""Gradient of :func:`smooth_l1` with respect to ``input``.
+
+    .. math::
+
+        \frac{\partial \ell_i}{\partial x_i} = \begin{cases}
+            (x_i - y_i) / \beta & |x_i - y_i| < \beta \\
+            \operatorname{sign}(x_i - y_i) & \text{otherwise}
+        \end{cases}
+
+    Bounded by 1 in absolute value.
+
+    Parameters
+    ----------
+    input, target, beta, reduction
+        As for :func:`smooth_l1`.
+
+    Returns
+    -------
+    numpy.ndarray
+        Same shape and dtype as ``input``.
+
+    Raises
+    ------
+    ValueError, TypeError
+        As for :func:`smooth_l1`.
+
+    References
+    ----------
+    Girshick, "Fast R-CNN", ICCV 2015.
+
+    Examples
+    --------
+    >>> from losses import smooth_l1_grad
+    >>> smooth_l1_grad([0.5, 3.0, -3.0], [0.0, 0.0, 0.0], reduction="none")
+    array([ 0.5,  1. , -1. ])
+    """
+    beta = _check_beta(beta)
+    residual = _residual(input, target, reduction)
+    return reduce_gradient(_smooth_l1_derivative(residual, beta), residual.size, reduction)
+
+
+def huber(input, target, *, delta=1.0, reduction="mean"):
+    r"""Huber loss: :math:`\tfrac12 r^2` near 0, linear with slope ``delta`` beyond.
+
+    .. math::
+
+        \ell_i = \begin{cases}
+            \tfrac12 (x_i - y_i)^2 & |x_i - y_i| < \delta \\[0.5ex]
+            \delta\,\bigl(|x_i - y_i| - \tfrac12\delta\bigr) & \text{otherwise}
+        \end{cases}
+        \;=\; \delta \cdot \operatorname{smooth\_l1}_{\beta=\delta}(x_i, y_i)
+
+    Parameters
+    ----------
+    input : array_like
+        Predictions :math:`x`, any shape.
+    target : array_like
+        Targets :math:`y`, the same shape as ``input``.
+    delta : float, default 1.0
+        Where the quadratic zone ends and the slope of the linear zone;
+        finite and :math:`> 0`.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        How the per-element losses are combined.
+
+    Returns
+    -------
+    numpy.floating or numpy.ndarray
+        A scalar, or per-element losses for ``"none"``.
+
+    Raises
+    ------
+    ValueError
+        If the shapes differ, ``delta`` is not positive and finite,
+        ``reduction`` is unknown, or ``input`` is empty with ``"mean"``.
+    TypeError
+        If an argument is not a real numeric array, or ``delta`` not a number.
+
+    See Also
+    --------
+    torch.nn.functional.huber_loss : the same function, argument and defaults.
+    smooth_l1 : the same shape divided by ``delta``.
+
+    References
+    ----------
+    Huber, "Robust Estimation of a Location Parameter", *Annals of
+    Mathematical Statistics* 35(1), 1964.
+
+    Examples
+    --------
+    >>> from losses import huber, smooth_l1
+    >>> huber([0.5, 3.0], [0.0, 0.0], delta=2.0, reduction="none")  # 0.25/2, 2 * (3 - 1)
+    array([0.125, 4.   ])
+    >>> 2.0 * smooth_l1([0.5, 3.0], [0.0, 0.0], beta=2.0, reduction="none")
+    array([0.125, 4.   ])
+    """
+    delta = _check_delta(delta)
+    residual = _residual(input, target, reduction)
+    absolute = np.abs(residual)
+    delta = residual.dtype.type(delta)
+    # Written out rather than as delta * smooth_l1 so that the quadratic zone
+    # is 0.5 * r**2 with one rounding, not two (divide by delta, multiply back).
+    inside = np.minimum(absolute, delta)  # see _smooth_l1_elementwise
+    elementwise = np.where(absolute < delta, 0.5 * inside * inside, delta * (absolute - 0.5 * delta))
+    return reduce(elementwise, reduction)
+
+
+def huber_grad(input, target, *, delta=1.0, reduction="mean"):
+    r"""Gradient of :func:`huber` with respect to ``input``.
+
+    .. math::
+
+        \frac{\partial \ell_i}{\partial x_i} = \begin{cases}
+            x_i - y_i & |x_i - y_i| < \delta \\
+            \delta \operatorname{sign}(x_i - y_i) & \text{otherwise}
+        \end{cases}
+
+    Bounded by ``delta`` in absolute value.
+
+    Parameters
+    ----------
+    input, target, delta, reduction
+        As for :func:`huber`.
+
+    Returns
+    -------
+    numpy.ndarray
+        Same shape and dtype as ``input``.
+
+    Raises
+    ------
+    ValueError, TypeError
+        As for :func:`huber`.
+
+    References
+    ----------
+    Huber, "Robust Estimation of a Location Parameter", 1964.
+
+    Examples
+    --------
+    >>> from losses import huber_grad
+    >>> huber_grad([0.5, 3.0], [0.0, 0.0], delta=2.0, reduction="none")
+    array([0.5, 2. ])
+    """
+    delta = _check_delta(delta)
+    residual = _residual(input, target, reduction)
+    delta = residual.dtype.type(delta)
+    derivative = np.where(np.abs(residual) < delta, residual, delta * np.sign(residual))
+    return reduce_gradient(derivative, residual.size, reduction)
