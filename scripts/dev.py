@@ -65,9 +65,9 @@ def main(arguments: list[str]) -> None:
     task, rest = arguments[0], arguments[1:]
     ensure_environment(EXTRAS[task])
     if task == "test":
-        run(PYTHON, "-m", "pytest", "-n", "2", "-m", "not conformance", *rest)
+        run(PYTHON, "-m", "pytest", "-n", "2", "--ignore=tests/conformance", *rest)
     elif task == "conformance":
-        run(PYTHON, "-m", "pytest", "-n", "2", "-m", "conformance", *rest,
+        run(PYTHON, "-m", "pytest", "-n", "2", "tests/conformance", *rest,
             env={**os.environ, "LOSSES_REQUIRE_TORCH": "1"})
     elif task == "serve":
         run(PYTHON, "-m", "mkdocs", "serve", *rest)
