@@ -1,11 +1,39 @@
+"""Test collection shared by the whole repository.
+
+Besides the tests in tests/ and the doctests of losses/, every ```pycon and
+```python block of the site (docs/, including the shared examples in
+docs/snippets/examples/) and of README.md is executed by Sybil, and a
+```pycon block's printed output must match what the code prints.
+"""
+
+import doctest
+
 import numpy as np
 import pytest
+from sybil import Sybil
+from sybil.parsers.abstract.codeblock import PythonDocTestOrCodeBlockParser
+from sybil.parsers.markdown import CodeBlockParser, PythonCodeBlockParser
+
+OPTIONS = doctest.NORMALIZE_WHITESPACE
+
+
+class PyconBlockParser(PythonDocTestOrCodeBlockParser):
+    """```pycon blocks (an interactive session) are run as doctests."""
+
+    codeblock_parser_class = staticmethod(lambda language, evaluator: CodeBlockParser("pycon", evaluator))
 
 
 @pytest.fixture(autouse=True)
 def _default_print_options():
-    # Doctests set their own precision; reset so one example cannot change how the next prints.
+    # Examples set their own precision; reset so one example cannot change how the next prints.
     saved = np.get_printoptions()
     np.set_printoptions(legacy=False, precision=8)
     yield
     np.set_printoptions(**saved)
+
+
+pytest_collect_file = Sybil(
+    parsers=[PyconBlockParser(doctest_optionflags=OPTIONS), PythonCodeBlockParser(doctest_optionflags=OPTIONS)],
+    patterns=["*.md"],
+    fixtures=["_default_print_options"],
+).pytest()

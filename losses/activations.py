@@ -36,13 +36,13 @@ def _exp_of_minus_abs(z: np.ndarray) -> np.ndarray:
 def sigmoid(z):
     r"""Logistic sigmoid, computed without overflow.
 
-    .. math::
+    $$
+    \sigma(z) = \frac{1}{1 + e^{-z}}
+    $$
 
-        \sigma(z) = \frac{1}{1 + e^{-z}}
-
-    For :math:`z < 0` the algebraically equal form
-    :math:`e^{z} / (1 + e^{z})` is used, so ``exp`` only ever sees
-    :math:`-|z|` and the result is accurate to a few ulp over the whole range.
+    For $z < 0$ the algebraically equal form
+    $e^{z} / (1 + e^{z})$ is used, so ``exp`` only ever sees
+    $-|z|$ and the result is accurate to a few ulp over the whole range.
 
     Parameters
     ----------
@@ -52,7 +52,7 @@ def sigmoid(z):
     Returns
     -------
     numpy.ndarray
-        :math:`\sigma(z)`, same shape and floating dtype as ``z``.
+        $\sigma(z)$, same shape and floating dtype as ``z``.
 
     Raises
     ------
@@ -89,15 +89,15 @@ def sigmoid(z):
 def sigmoid_grad(z):
     r"""Derivative of the sigmoid with respect to its input.
 
-    .. math::
+    $$
+    \sigma'(z) = \sigma(z)\,\bigl(1 - \sigma(z)\bigr)
+               = \frac{e^{-|z|}}{\bigl(1 + e^{-|z|}\bigr)^2}
+               \le \tfrac14
+    $$
 
-        \sigma'(z) = \sigma(z)\,\bigl(1 - \sigma(z)\bigr)
-                   = \frac{e^{-|z|}}{\bigl(1 + e^{-|z|}\bigr)^2}
-                   \le \tfrac14
-
-    The maximum :math:`1/4` is reached at :math:`z = 0`; the right-hand form
-    avoids computing :math:`1 - \sigma(z)` as a difference of two numbers close
-    to 1, which would lose every digit for large :math:`z`.
+    The maximum $1/4$ is reached at $z = 0$; the right-hand form
+    avoids computing $1 - \sigma(z)$ as a difference of two numbers close
+    to 1, which would lose every digit for large $z$.
 
     Parameters
     ----------
@@ -107,7 +107,7 @@ def sigmoid_grad(z):
     Returns
     -------
     numpy.ndarray
-        :math:`\sigma'(z)`, same shape and floating dtype as ``z``.
+        $\sigma'(z)$, same shape and floating dtype as ``z``.
 
     Raises
     ------
@@ -134,9 +134,9 @@ def sigmoid_grad(z):
 def tanh(z):
     r"""Hyperbolic tangent.
 
-    .. math::
-
-        \tanh(z) = \frac{e^{z} - e^{-z}}{e^{z} + e^{-z}} = 2\sigma(2z) - 1
+    $$
+    \tanh(z) = \frac{e^{z} - e^{-z}}{e^{z} + e^{-z}} = 2\sigma(2z) - 1
+    $$
 
     Parameters
     ----------
@@ -146,7 +146,7 @@ def tanh(z):
     Returns
     -------
     numpy.ndarray
-        :math:`\tanh(z)` in :math:`(-1, 1)`, same shape and floating dtype as ``z``.
+        $\tanh(z)$ in $(-1, 1)$, same shape and floating dtype as ``z``.
 
     Raises
     ------
@@ -171,13 +171,13 @@ def tanh(z):
 def tanh_grad(z):
     r"""Derivative of tanh with respect to its input.
 
-    .. math::
+    $$
+    \tanh'(z) = 1 - \tanh^2(z) = \operatorname{sech}^2(z)
+              = \frac{4\,e^{-2|z|}}{\bigl(1 + e^{-2|z|}\bigr)^2} \le 1
+    $$
 
-        \tanh'(z) = 1 - \tanh^2(z) = \operatorname{sech}^2(z)
-                  = \frac{4\,e^{-2|z|}}{\bigl(1 + e^{-2|z|}\bigr)^2} \le 1
-
-    The maximum 1 is reached at :math:`z = 0`.  The last form is used because
-    :math:`1 - \tanh^2(z)` cancels catastrophically once :math:`|z| > 10`.
+    The maximum 1 is reached at $z = 0$.  The last form is used because
+    $1 - \tanh^2(z)$ cancels catastrophically once $|z| > 10$.
 
     Parameters
     ----------
@@ -187,7 +187,7 @@ def tanh_grad(z):
     Returns
     -------
     numpy.ndarray
-        :math:`\tanh'(z)`, same shape and floating dtype as ``z``.
+        $\tanh'(z)$, same shape and floating dtype as ``z``.
 
     Raises
     ------
@@ -220,9 +220,9 @@ def tanh_grad(z):
 def relu(z):
     r"""Rectified linear unit.
 
-    .. math::
-
-        \operatorname{relu}(z) = \max(0, z)
+    $$
+    \operatorname{relu}(z) = \max(0, z)
+    $$
 
     Parameters
     ----------
@@ -232,7 +232,7 @@ def relu(z):
     Returns
     -------
     numpy.ndarray
-        :math:`\max(0, z)`, same shape and floating dtype as ``z``.  NaN stays NaN.
+        $\max(0, z)$, same shape and floating dtype as ``z``.  NaN stays NaN.
 
     Raises
     ------
@@ -257,14 +257,14 @@ def relu(z):
 
 
 def relu_grad(z):
-    r"""Derivative of ReLU, with the convention :math:`\operatorname{relu}'(0) = 0`.
+    r"""Derivative of ReLU, with the convention $\operatorname{relu}'(0) = 0$.
 
-    .. math::
-
-        \operatorname{relu}'(z) = \begin{cases} 1 & z > 0 \\ 0 & z \le 0 \end{cases}
+    $$
+    \operatorname{relu}'(z) = \begin{cases} 1 & z > 0 \\ 0 & z \le 0 \end{cases}
+    $$
 
     ReLU has no derivative at 0; like PyTorch and JAX, 0 is returned there (any
-    value in :math:`[0, 1]` is a valid subgradient).
+    value in $[0, 1]$ is a valid subgradient).
 
     Parameters
     ----------
@@ -299,13 +299,13 @@ def relu_grad(z):
 def softplus(z):
     r"""Softplus, a smooth ReLU, computed without overflow.
 
-    .. math::
-
-        \operatorname{softplus}(z) = \ln\bigl(1 + e^{z}\bigr)
-                                   = \max(z, 0) + \ln\bigl(1 + e^{-|z|}\bigr)
+    $$
+    \operatorname{softplus}(z) = \ln\bigl(1 + e^{z}\bigr)
+                               = \max(z, 0) + \ln\bigl(1 + e^{-|z|}\bigr)
+    $$
 
     The right-hand form (with ``log1p``) is exact to a few ulp everywhere.
-    PyTorch's ``softplus`` returns :math:`z` itself above ``threshold=20``; this
+    PyTorch's ``softplus`` returns $z$ itself above ``threshold=20``; this
     one does not take that shortcut.
 
     Parameters
@@ -316,7 +316,7 @@ def softplus(z):
     Returns
     -------
     numpy.ndarray
-        :math:`\ln(1 + e^z) > 0`, same shape and floating dtype as ``z``.
+        $\ln(1 + e^z) > 0$, same shape and floating dtype as ``z``.
 
     Raises
     ------
@@ -345,9 +345,9 @@ def softplus(z):
 def softplus_grad(z):
     r"""Derivative of softplus: the sigmoid.
 
-    .. math::
-
-        \operatorname{softplus}'(z) = \frac{e^{z}}{1 + e^{z}} = \sigma(z)
+    $$
+    \operatorname{softplus}'(z) = \frac{e^{z}}{1 + e^{z}} = \sigma(z)
+    $$
 
     Parameters
     ----------
@@ -357,7 +357,7 @@ def softplus_grad(z):
     Returns
     -------
     numpy.ndarray
-        :math:`\sigma(z)`, same shape and floating dtype as ``z``.
+        $\sigma(z)$, same shape and floating dtype as ``z``.
 
     Raises
     ------
@@ -400,11 +400,11 @@ def _shifted(z, axis: int) -> np.ndarray:
 def softmax(z, axis: int = -1):
     r"""Softmax along ``axis``: exponentiate and normalise to probabilities.
 
-    .. math::
-
-        \operatorname{softmax}(z)_i = \frac{e^{z_i}}{\sum_j e^{z_j}}
-                                    = \frac{e^{z_i - m}}{\sum_j e^{z_j - m}},
-        \qquad m = \max_j z_j
+    $$
+    \operatorname{softmax}(z)_i = \frac{e^{z_i}}{\sum_j e^{z_j}}
+                                = \frac{e^{z_i - m}}{\sum_j e^{z_j - m}},
+    \qquad m = \max_j z_j
+    $$
 
     Parameters
     ----------
@@ -450,12 +450,12 @@ def softmax(z, axis: int = -1):
 def log_softmax(z, axis: int = -1):
     r"""Logarithm of the softmax, by the log-sum-exp trick.
 
-    .. math::
+    $$
+    \log\operatorname{softmax}(z)_i = z_i - m - \ln \sum_j e^{z_j - m},
+    \qquad m = \max_j z_j
+    $$
 
-        \log\operatorname{softmax}(z)_i = z_i - m - \ln \sum_j e^{z_j - m},
-        \qquad m = \max_j z_j
-
-    Never takes the log of a softmax, which would be :math:`-\infty` as soon as
+    Never takes the log of a softmax, which would be $-\infty$ as soon as
     a probability underflows.
 
     Parameters
@@ -468,7 +468,7 @@ def log_softmax(z, axis: int = -1):
     Returns
     -------
     numpy.ndarray
-        Log-probabilities (all :math:`\le 0`), same shape and floating dtype as ``z``.
+        Log-probabilities (all $\le 0$), same shape and floating dtype as ``z``.
 
     Raises
     ------
@@ -498,16 +498,16 @@ def log_softmax(z, axis: int = -1):
 def softmax_jacobian(z):
     r"""Jacobian of the softmax for each row of ``z`` (class axis last).
 
-    .. math::
+    $$
+    \frac{\partial\, \operatorname{softmax}(z)_i}{\partial z_j}
+        = s_i\,(\delta_{ij} - s_j),
+    \qquad J = \operatorname{diag}(s) - s s^{\top}
+    $$
 
-        \frac{\partial\, \operatorname{softmax}(z)_i}{\partial z_j}
-            = s_i\,(\delta_{ij} - s_j),
-        \qquad J = \operatorname{diag}(s) - s s^{\top}
-
-    This full :math:`C \times C` matrix is for study.  Back-propagation never
+    This full $C \times C$ matrix is for study.  Back-propagation never
     builds it: the vector–Jacobian product is
-    :math:`g^{\top} J = s \odot (g - \langle g, s\rangle)`, which costs
-    :math:`O(C)` instead of :math:`O(C^2)`.
+    $g^{\top} J = s \odot (g - \langle g, s\rangle)$, which costs
+    $O(C)$ instead of $O(C^2)$.
 
     Parameters
     ----------
@@ -518,7 +518,7 @@ def softmax_jacobian(z):
     -------
     numpy.ndarray
         Shape ``(..., C, C)``; entry ``[..., i, j]`` is
-        :math:`\partial s_i / \partial z_j`.  Each matrix is symmetric and its
+        $\partial s_i / \partial z_j$.  Each matrix is symmetric and its
         rows sum to 0.
 
     Raises

@@ -53,22 +53,22 @@ def _prepare_probabilities(input, target, reduction):
 def binary_cross_entropy(input, target, *, reduction="mean"):
     r"""Binary cross-entropy of predicted probabilities.
 
-    .. math::
+    $$
+    \ell_i = -\bigl[\,y_i \ln p_i + (1 - y_i)\ln(1 - p_i)\,\bigr]
+    $$
 
-        \ell_i = -\bigl[\,y_i \ln p_i + (1 - y_i)\ln(1 - p_i)\,\bigr]
-
-    Each logarithm is clamped at :math:`-100`, as in PyTorch, so that a
-    certain wrong prediction costs 100 rather than :math:`\infty`.  This
+    Each logarithm is clamped at $-100$, as in PyTorch, so that a
+    certain wrong prediction costs 100 rather than $\infty$.  This
     probability form exists for teaching; a model should output logits and use
-    :func:`binary_cross_entropy_with_logits`, which loses nothing to the
-    rounding of :math:`p` near 0 and 1.
+    `binary_cross_entropy_with_logits`, which loses nothing to the
+    rounding of $p$ near 0 and 1.
 
     Parameters
     ----------
     input : array_like
-        Predicted probabilities :math:`p \in [0, 1]`, any shape.
+        Predicted probabilities $p \in [0, 1]$, any shape.
     target : array_like
-        Targets :math:`y \in [0, 1]` (labels 0/1 or soft labels), the same shape.
+        Targets $y \in [0, 1]$ (labels 0/1 or soft labels), the same shape.
     reduction : {"mean", "sum", "none"}, default "mean"
         How the per-element losses are combined.
 
@@ -80,7 +80,7 @@ def binary_cross_entropy(input, target, *, reduction="mean"):
     Raises
     ------
     ValueError
-        If the shapes differ, a value lies outside :math:`[0, 1]`,
+        If the shapes differ, a value lies outside $[0, 1]$,
         ``reduction`` is unknown, or ``input`` is empty with ``"mean"``.
     TypeError
         If an argument is not a real numeric array.
@@ -112,23 +112,23 @@ def binary_cross_entropy(input, target, *, reduction="mean"):
 
 
 def binary_cross_entropy_grad(input, target, *, reduction="mean"):
-    r"""Gradient of :func:`binary_cross_entropy` with respect to the probabilities.
+    r"""Gradient of `binary_cross_entropy` with respect to the probabilities.
 
-    .. math::
+    $$
+    \frac{\partial \ell_i}{\partial p_i}
+        = -\frac{y_i}{p_i} + \frac{1 - y_i}{1 - p_i}
+        = \frac{p_i - y_i}{\max\bigl(p_i(1 - p_i),\ 10^{-12}\bigr)}
+    $$
 
-        \frac{\partial \ell_i}{\partial p_i}
-            = -\frac{y_i}{p_i} + \frac{1 - y_i}{1 - p_i}
-            = \frac{p_i - y_i}{\max\bigl(p_i(1 - p_i),\ 10^{-12}\bigr)}
-
-    The denominator is floored at :math:`10^{-12}` exactly as PyTorch's
-    backward pass does, so the gradient stays finite at :math:`p \in \{0, 1\}`.
-    Chained with the sigmoid's :math:`p(1-p)` it gives :math:`p - y`: see
-    :func:`binary_cross_entropy_with_logits_grad`.
+    The denominator is floored at $10^{-12}$ exactly as PyTorch's
+    backward pass does, so the gradient stays finite at $p \in \{0, 1\}$.
+    Chained with the sigmoid's $p(1-p)$ it gives $p - y$: see
+    `binary_cross_entropy_with_logits_grad`.
 
     Parameters
     ----------
     input, target, reduction
-        As for :func:`binary_cross_entropy`.
+        As for `binary_cross_entropy`.
 
     Returns
     -------
@@ -138,7 +138,7 @@ def binary_cross_entropy_grad(input, target, *, reduction="mean"):
     Raises
     ------
     ValueError, TypeError
-        As for :func:`binary_cross_entropy`.
+        As for `binary_cross_entropy`.
 
     References
     ----------
@@ -160,32 +160,32 @@ def binary_cross_entropy_grad(input, target, *, reduction="mean"):
 def binary_cross_entropy_with_logits(input, target, *, reduction="mean"):
     r"""Binary cross-entropy of logits: sigmoid and cross-entropy in one stable step.
 
-    .. math::
-
-        \ell_i = -\bigl[\,y_i \ln\sigma(z_i) + (1 - y_i)\ln(1 - \sigma(z_i))\,\bigr]
-               = \operatorname{softplus}(z_i) - y_i z_i
+    $$
+    \ell_i = -\bigl[\,y_i \ln\sigma(z_i) + (1 - y_i)\ln(1 - \sigma(z_i))\,\bigr]
+           = \operatorname{softplus}(z_i) - y_i z_i
+    $$
 
     computed as
 
-    .. math::
+    $$
+    \ell_i = \begin{cases}
+        (1 - y_i)\,z_i + \ln\bigl(1 + e^{-z_i}\bigr) & z_i \ge 0 \\
+        -y_i\,z_i + \ln\bigl(1 + e^{z_i}\bigr) & z_i < 0
+    \end{cases}
+    $$
 
-        \ell_i = \begin{cases}
-            (1 - y_i)\,z_i + \ln\bigl(1 + e^{-z_i}\bigr) & z_i \ge 0 \\
-            -y_i\,z_i + \ln\bigl(1 + e^{z_i}\bigr) & z_i < 0
-        \end{cases}
-
-    Both terms of each branch are :math:`\ge 0` for :math:`y \in [0, 1]`, so
+    Both terms of each branch are $\ge 0$ for $y \in [0, 1]$, so
     nothing cancels: the loss is accurate to a few ulp even when it is tiny
     (a confident right answer).  PyTorch 2.13 computes
-    :math:`\ln(e^{-m} + e^{-z-m})` instead and returns exactly 0 for
-    :math:`z = -36, y = 0`, where the true loss is :math:`2.3 \times 10^{-16}`.
+    $\ln(e^{-m} + e^{-z-m})$ instead and returns exactly 0 for
+    $z = -36, y = 0$, where the true loss is $2.3 \times 10^{-16}$.
 
     Parameters
     ----------
     input : array_like
-        Logits :math:`z`, any shape.
+        Logits $z$, any shape.
     target : array_like
-        Targets :math:`y \in [0, 1]`, the same shape as ``input``.
+        Targets $y \in [0, 1]$, the same shape as ``input``.
     reduction : {"mean", "sum", "none"}, default "mean"
         How the per-element losses are combined.
 
@@ -197,7 +197,7 @@ def binary_cross_entropy_with_logits(input, target, *, reduction="mean"):
     Raises
     ------
     ValueError
-        If the shapes differ, ``target`` lies outside :math:`[0, 1]`,
+        If the shapes differ, ``target`` lies outside $[0, 1]$,
         ``reduction`` is unknown, or ``input`` is empty with ``"mean"``.
     TypeError
         If an argument is not a real numeric array.
@@ -227,23 +227,23 @@ def binary_cross_entropy_with_logits(input, target, *, reduction="mean"):
 
 
 def binary_cross_entropy_with_logits_grad(input, target, *, reduction="mean"):
-    r"""Gradient of :func:`binary_cross_entropy_with_logits` with respect to the logits.
+    r"""Gradient of `binary_cross_entropy_with_logits` with respect to the logits.
 
-    .. math::
-
-        \frac{\partial \ell_i}{\partial z_i} = \sigma(z_i) - y_i
-            = (1 - y_i)\,\sigma(z_i) - y_i\,\sigma(-z_i)
+    $$
+    \frac{\partial \ell_i}{\partial z_i} = \sigma(z_i) - y_i
+        = (1 - y_i)\,\sigma(z_i) - y_i\,\sigma(-z_i)
+    $$
 
     The sigmoid's own derivative has cancelled: the gradient is just the
     error, so a badly wrong neuron learns fast (compare
-    :func:`losses.dynamics.train_sigmoid_neuron`).  The right-hand form keeps
-    full relative accuracy for hard labels, where :math:`\sigma(z) - 1` would
-    round to 0 for :math:`z > 37`.
+    `losses.dynamics.train_sigmoid_neuron`).  The right-hand form keeps
+    full relative accuracy for hard labels, where $\sigma(z) - 1$ would
+    round to 0 for $z > 37$.
 
     Parameters
     ----------
     input, target, reduction
-        As for :func:`binary_cross_entropy_with_logits`.
+        As for `binary_cross_entropy_with_logits`.
 
     Returns
     -------
@@ -253,7 +253,7 @@ def binary_cross_entropy_with_logits_grad(input, target, *, reduction="mean"):
     Raises
     ------
     ValueError, TypeError
-        As for :func:`binary_cross_entropy_with_logits`.
+        As for `binary_cross_entropy_with_logits`.
 
     References
     ----------
@@ -369,21 +369,21 @@ def _prepare_softmax_cross_entropy(input, target, label_smoothing, reduction):
 def cross_entropy(input, target, *, label_smoothing=0.0, reduction="mean"):
     r"""Softmax cross-entropy of logits, with class-index or probability targets.
 
-    .. math::
+    $$
+    \ell_n = -\sum_{c=1}^{C} q_{n,c} \ln \operatorname{softmax}(z_n)_c,
+    \qquad
+    q_n = (1 - \varepsilon)\, y_n + \frac{\varepsilon}{C}
+    $$
 
-        \ell_n = -\sum_{c=1}^{C} q_{n,c} \ln \operatorname{softmax}(z_n)_c,
-        \qquad
-        q_n = (1 - \varepsilon)\, y_n + \frac{\varepsilon}{C}
-
-    where :math:`y_n` is the one-hot vector of the class index (or the given
-    probability vector) and :math:`\varepsilon` is ``label_smoothing``.  For a
-    class index and :math:`\varepsilon = 0` this is
-    :math:`-\ln p_{y_n} = \ln\sum_j e^{z_{n,j}} - z_{n,y_n}`.
+    where $y_n$ is the one-hot vector of the class index (or the given
+    probability vector) and $\varepsilon$ is ``label_smoothing``.  For a
+    class index and $\varepsilon = 0$ this is
+    $-\ln p_{y_n} = \ln\sum_j e^{z_{n,j}} - z_{n,y_n}$.
 
     The log-softmax is never formed as ``log(softmax)``: with
-    :math:`m = \max_j z_j`,
-    :math:`-\ln p_c = (m - z_c) + \ln\bigl(1 + \sum_{j \ne \arg\max} e^{z_j - m}\bigr)`,
-    two non-negative terms, so neither overflow (logits of :math:`\pm 10^4`)
+    $m = \max_j z_j$,
+    $-\ln p_c = (m - z_c) + \ln\bigl(1 + \sum_{j \ne \arg\max} e^{z_j - m}\bigr)$,
+    two non-negative terms, so neither overflow (logits of $\pm 10^4$)
     nor cancellation (a tiny loss) occurs.
 
     Parameters
@@ -392,11 +392,11 @@ def cross_entropy(input, target, *, label_smoothing=0.0, reduction="mean"):
         Logits of shape ``(N, C)``, or ``(C,)`` for a single sample.
     target : array_like
         Either integer class indices of shape ``(N,)`` (or ``()``), each in
-        ``[0, C)``, or floating probabilities in :math:`[0, 1]` of the same
+        ``[0, C)``, or floating probabilities in $[0, 1]$ of the same
         shape as ``input`` (rows normally sum to 1; this is not enforced, as in
         PyTorch).
     label_smoothing : float, default 0.0
-        :math:`\varepsilon \in [0, 1]`: mixes the target with the uniform
+        $\varepsilon \in [0, 1]$: mixes the target with the uniform
         distribution, exactly as ``torch.nn.functional.cross_entropy`` does.
     reduction : {"mean", "sum", "none"}, default "mean"
         ``"mean"`` averages over the ``N`` samples.
@@ -410,8 +410,8 @@ def cross_entropy(input, target, *, label_smoothing=0.0, reduction="mean"):
     ------
     ValueError
         If ``input`` is not 1-D or 2-D, a class index is out of range, the
-        target's shape does not fit, a probability lies outside :math:`[0, 1]`,
-        ``label_smoothing`` is outside :math:`[0, 1]`, ``reduction`` is
+        target's shape does not fit, a probability lies outside $[0, 1]$,
+        ``label_smoothing`` is outside $[0, 1]$, ``reduction`` is
         unknown, or ``input`` is empty with ``"mean"``.
     TypeError
         If ``input`` is not real numeric, or ``target`` neither integer nor floating.
@@ -430,7 +430,7 @@ def cross_entropy(input, target, *, label_smoothing=0.0, reduction="mean"):
     Examples
     --------
     The article's image of a cat, with scores for cat, dog and bird; the
-    softmax gives the cat only 13 %, so the loss is :math:`-\ln 0.12998`:
+    softmax gives the cat only 13 %, so the loss is $-\ln 0.12998$:
 
     >>> import numpy as np
     >>> from losses import cross_entropy
@@ -453,23 +453,23 @@ def cross_entropy(input, target, *, label_smoothing=0.0, reduction="mean"):
 
 
 def cross_entropy_grad(input, target, *, label_smoothing=0.0, reduction="mean"):
-    r"""Gradient of :func:`cross_entropy` with respect to the logits.
+    r"""Gradient of `cross_entropy` with respect to the logits.
 
-    .. math::
+    $$
+    \frac{\partial \ell_n}{\partial z_{n,c}} = p_{n,c} \sum_k q_{n,k} - q_{n,c}
+        \;=\; p_{n,c} - q_{n,c} \quad\text{when } \textstyle\sum_k q_{n,k} = 1
+    $$
 
-        \frac{\partial \ell_n}{\partial z_{n,c}} = p_{n,c} \sum_k q_{n,k} - q_{n,c}
-            \;=\; p_{n,c} - q_{n,c} \quad\text{when } \textstyle\sum_k q_{n,k} = 1
-
-    The softmax Jacobian and the :math:`1/p` of the logarithm cancel, leaving
+    The softmax Jacobian and the $1/p$ of the logarithm cancel, leaving
     "prediction minus target".  It is evaluated as
-    :math:`-q_c(1 - p_c) + (\sum_k q_k - q_c)\,p_c`, with :math:`1 - p_c`
+    $-q_c(1 - p_c) + (\sum_k q_k - q_c)\,p_c$, with $1 - p_c$
     computed without cancellation, so a confident right answer keeps an
     accurate (tiny) gradient.
 
     Parameters
     ----------
     input, target, label_smoothing, reduction
-        As for :func:`cross_entropy`.
+        As for `cross_entropy`.
 
     Returns
     -------
@@ -479,7 +479,7 @@ def cross_entropy_grad(input, target, *, label_smoothing=0.0, reduction="mean"):
     Raises
     ------
     ValueError, TypeError
-        As for :func:`cross_entropy`.
+        As for `cross_entropy`.
 
     References
     ----------
@@ -514,18 +514,18 @@ def _hinge_margins(input, target, margin, reduction):
 def multiclass_hinge(input, target, *, margin=1.0, reduction="mean"):
     r"""Multi-class SVM hinge loss (Weston–Watkins form, as in CS231n).
 
-    .. math::
-
-        \ell_n = \sum_{j \ne y_n} \max\bigl(0,\; s_{n,j} - s_{n,y_n} + \Delta\bigr)
+    $$
+    \ell_n = \sum_{j \ne y_n} \max\bigl(0,\; s_{n,j} - s_{n,y_n} + \Delta\bigr)
+    $$
 
     The correct class must out-score every other class by at least the margin
-    :math:`\Delta`; each class that does not adds how far it falls short.
+    $\Delta$; each class that does not adds how far it falls short.
 
     PyTorch's ``multi_margin_loss`` (with its defaults ``p=1``) is the same sum
-    divided by the number of classes :math:`C`:
+    divided by the number of classes $C$:
     ``multiclass_hinge(s, y) == C * torch.nn.functional.multi_margin_loss(s, y)``.
     optax's ``multiclass_hinge_loss`` is the Crammer–Singer form, a max over
-    :math:`j` rather than a sum.
+    $j$ rather than a sum.
 
     Parameters
     ----------
@@ -534,7 +534,7 @@ def multiclass_hinge(input, target, *, margin=1.0, reduction="mean"):
     target : array_like
         Integer class indices of shape ``(N,)`` (or ``()``), each in ``[0, C)``.
     margin : float, default 1.0
-        :math:`\Delta`, finite and :math:`\ge 0`.
+        $\Delta$, finite and $\ge 0$.
     reduction : {"mean", "sum", "none"}, default "mean"
         ``"mean"`` averages over the ``N`` samples.
 
@@ -564,8 +564,8 @@ def multiclass_hinge(input, target, *, margin=1.0, reduction="mean"):
     Examples
     --------
     A cat image scored 3.2 (cat), 5.1 (dog), -1.7 (bird): the dog term is
-    :math:`\max(0, 5.1 - 3.2 + 1) = 2.9`, the bird term
-    :math:`\max(0, -1.7 - 3.2 + 1) = 0`:
+    $\max(0, 5.1 - 3.2 + 1) = 2.9$, the bird term
+    $\max(0, -1.7 - 3.2 + 1) = 0$:
 
     >>> import numpy as np
     >>> from losses import multiclass_hinge
@@ -578,14 +578,14 @@ def multiclass_hinge(input, target, *, margin=1.0, reduction="mean"):
 
 
 def multiclass_hinge_grad(input, target, *, margin=1.0, reduction="mean"):
-    r"""Gradient of :func:`multiclass_hinge` with respect to the scores.
+    r"""Gradient of `multiclass_hinge` with respect to the scores.
 
-    .. math::
-
-        \frac{\partial \ell_n}{\partial s_{n,j}} = \mathbb{1}\bigl[s_{n,j} - s_{n,y_n} + \Delta > 0\bigr]
-            \quad (j \ne y_n),
-        \qquad
-        \frac{\partial \ell_n}{\partial s_{n,y_n}} = -\sum_{j \ne y_n} \mathbb{1}\bigl[s_{n,j} - s_{n,y_n} + \Delta > 0\bigr]
+    $$
+    \frac{\partial \ell_n}{\partial s_{n,j}} = \mathbb{1}\bigl[s_{n,j} - s_{n,y_n} + \Delta > 0\bigr]
+        \quad (j \ne y_n),
+    \qquad
+    \frac{\partial \ell_n}{\partial s_{n,y_n}} = -\sum_{j \ne y_n} \mathbb{1}\bigl[s_{n,j} - s_{n,y_n} + \Delta > 0\bigr]
+    $$
 
     Each violating class pushes its own score down and the correct score up
     by one.  At a term of exactly 0 the subgradient 0 is taken, as in PyTorch.
@@ -593,7 +593,7 @@ def multiclass_hinge_grad(input, target, *, margin=1.0, reduction="mean"):
     Parameters
     ----------
     input, target, margin, reduction
-        As for :func:`multiclass_hinge`.
+        As for `multiclass_hinge`.
 
     Returns
     -------
@@ -603,7 +603,7 @@ def multiclass_hinge_grad(input, target, *, margin=1.0, reduction="mean"):
     Raises
     ------
     ValueError, TypeError
-        As for :func:`multiclass_hinge`.
+        As for `multiclass_hinge`.
 
     References
     ----------

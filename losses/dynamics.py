@@ -2,15 +2,15 @@
 
 These small, deterministic experiments back the site's figures:
 
-* :func:`train_sigmoid_neuron` reproduces Nielsen's one-neuron experiment
+* `train_sigmoid_neuron` reproduces Nielsen's one-neuron experiment
   (quadratic cost learns slowly when the neuron is saturated; cross-entropy
   does not);
-* :func:`layer_gradient_norms` measures how the gradient shrinks (vanishes)
+* `layer_gradient_norms` measures how the gradient shrinks (vanishes)
   or grows (explodes) layer by layer through a deep chain;
-* :func:`train_scalar_chain` trains a deep chain of scalar weights and shows
+* `train_scalar_chain` trains a deep chain of scalar weights and shows
   gradient clipping and an L2 penalty taming an exploding gradient;
-* :func:`clip_grad_value`, :func:`clip_grad_norm`, :func:`l2_penalty` and
-  :func:`l2_penalty_grad` are the remedies themselves, with PyTorch's numbers.
+* `clip_grad_value`, `clip_grad_norm`, `l2_penalty` and
+  `l2_penalty_grad` are the remedies themselves, with PyTorch's numbers.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ COSTS = ("quadratic", "cross_entropy")
 
 @dataclass(frozen=True)
 class NeuronHistory:
-    """Per-epoch record of :func:`train_sigmoid_neuron`; index 0 is the start."""
+    """Per-epoch record of `train_sigmoid_neuron`; index 0 is the start."""
 
     weight: np.ndarray
     bias: np.ndarray
@@ -71,22 +71,22 @@ def train_sigmoid_neuron(
 ) -> NeuronHistory:
     r"""Gradient descent on one sigmoid neuron, with the quadratic or the cross-entropy cost.
 
-    The neuron computes :math:`a = \sigma(z)`, :math:`z = wx + b`.  With the
-    quadratic cost :math:`C = \tfrac12 (a - y)^2`
+    The neuron computes $a = \sigma(z)$, $z = wx + b$.  With the
+    quadratic cost $C = \tfrac12 (a - y)^2$
 
-    .. math::
+    $$
+    \frac{\partial C}{\partial w} = (a - y)\,\sigma'(z)\,x, \qquad
+    \frac{\partial C}{\partial b} = (a - y)\,\sigma'(z)
+    $$
 
-        \frac{\partial C}{\partial w} = (a - y)\,\sigma'(z)\,x, \qquad
-        \frac{\partial C}{\partial b} = (a - y)\,\sigma'(z)
+    and with the cross-entropy $C = -[y \ln a + (1 - y)\ln(1 - a)]$
 
-    and with the cross-entropy :math:`C = -[y \ln a + (1 - y)\ln(1 - a)]`
+    $$
+    \frac{\partial C}{\partial w} = (a - y)\,x, \qquad
+    \frac{\partial C}{\partial b} = a - y.
+    $$
 
-    .. math::
-
-        \frac{\partial C}{\partial w} = (a - y)\,x, \qquad
-        \frac{\partial C}{\partial b} = a - y.
-
-    A saturated neuron (:math:`a \approx 1`, :math:`\sigma'(z) \approx 0`) that
+    A saturated neuron ($a \approx 1$, $\sigma'(z) \approx 0$) that
     is badly wrong therefore learns slowly with the quadratic cost and fast
     with cross-entropy.  Nielsen's experiment: ``input=1``, ``target=0``,
     ``learning_rate=0.15``, starting from ``weight=0.6, bias=0.9`` (output
@@ -99,9 +99,9 @@ def train_sigmoid_neuron(
     weight, bias : float
         Starting parameters.
     input, target : float, default 1.0 and 0.0
-        The single training example; ``target`` in :math:`[0, 1]`.
+        The single training example; ``target`` in $[0, 1]$.
     learning_rate : float, default 0.15
-        Step size, :math:`> 0`.
+        Step size, $> 0$.
     epochs : int, default 300
         Number of gradient steps.
 
@@ -114,7 +114,7 @@ def train_sigmoid_neuron(
     Raises
     ------
     ValueError
-        If ``cost`` is unknown, ``target`` outside :math:`[0, 1]`,
+        If ``cost`` is unknown, ``target`` outside $[0, 1]$,
         ``learning_rate`` not positive, or ``epochs`` not a non-negative integer.
 
     References
@@ -181,32 +181,32 @@ def layer_gradient_norms(
     r"""How fast each layer of a deep chain learns: the norm of its bias gradient.
 
     A fully connected network of ``depth`` square layers
-    :math:`h_l = f(h_{l-1} W_l + b_l)` is run on a standard-normal batch, with
-    weights drawn from :math:`\mathcal N(0, g^2/\text{width})` and biases 0.
+    $h_l = f(h_{l-1} W_l + b_l)$ is run on a standard-normal batch, with
+    weights drawn from $\mathcal N(0, g^2/\text{width})$ and biases 0.
     The loss is the mean over the batch of the sum of the last layer's
-    outputs; the returned value for layer :math:`l` is
-    :math:`\lVert \partial L / \partial b_l \rVert_2`, the "speed of
+    outputs; the returned value for layer $l$ is
+    $\lVert \partial L / \partial b_l \rVert_2$, the "speed of
     learning" that Nielsen plots in chapter 5.
 
-    Back-propagation multiplies one factor :math:`f'(a_l) W_l^{\top}` per
-    layer (:math:`a_l` being the pre-activation).  With the sigmoid, :math:`f' \le 1/4` makes the product shrink
+    Back-propagation multiplies one factor $f'(a_l) W_l^{\top}$ per
+    layer ($a_l$ being the pre-activation).  With the sigmoid, $f' \le 1/4$ makes the product shrink
     geometrically (vanishing gradient); with ReLU and He gain
-    :math:`g = \sqrt2` it stays level; with a gain above that it grows
+    $g = \sqrt2$ it stays level; with a gain above that it grows
     (exploding gradient).
 
     Parameters
     ----------
     activation : {"sigmoid", "tanh", "relu", "linear"}
-        The non-linearity :math:`f` of every layer.
+        The non-linearity $f$ of every layer.
     depth : int, default 30
-        Number of layers, :math:`\ge 1`.
+        Number of layers, $\ge 1$.
     width : int, default 64
-        Units per layer, :math:`\ge 1`.
+        Units per layer, $\ge 1$.
     batch_size : int, default 32
-        Number of random inputs, :math:`\ge 1`.
+        Number of random inputs, $\ge 1$.
     weight_gain : float, optional
-        :math:`g`.  Default: 1 for sigmoid, tanh and linear (LeCun / Glorot
-        initialisation for square layers), :math:`\sqrt 2` for ReLU (He).
+        $g$.  Default: 1 for sigmoid, tanh and linear (LeCun / Glorot
+        initialisation for square layers), $\sqrt 2$ for ReLU (He).
     seed : int, default 0
         Seed of the random generator: the same seed gives the same numbers.
 
@@ -264,7 +264,7 @@ def layer_gradient_norms(
 
 @dataclass(frozen=True)
 class ChainHistory:
-    """Per-step record of :func:`train_scalar_chain`.
+    """Per-step record of `train_scalar_chain`.
 
     ``loss`` and ``gradient_norm`` (before clipping) have one entry per step
     taken; ``diverged`` is True when the run stopped early because the loss
@@ -293,17 +293,17 @@ def train_scalar_chain(
 ) -> ChainHistory:
     r"""Gradient descent on a deep chain of scalar weights, to show exploding gradients.
 
-    The model is :math:`\hat y = x \prod_{l=1}^{D} w_l`, with every weight
+    The model is $\hat y = x \prod_{l=1}^{D} w_l$, with every weight
     starting at ``initial_weight`` and the loss
-    :math:`L = \tfrac12(\hat y - y)^2 + \tfrac{\lambda}{2}\sum_l w_l^2`.
-    The gradient for weight :math:`l`,
+    $L = \tfrac12(\hat y - y)^2 + \tfrac{\lambda}{2}\sum_l w_l^2$.
+    The gradient for weight $l$,
 
-    .. math::
+    $$
+    \frac{\partial L}{\partial w_l}
+        = (\hat y - y)\, x \prod_{k \ne l} w_k + \lambda w_l,
+    $$
 
-        \frac{\partial L}{\partial w_l}
-            = (\hat y - y)\, x \prod_{k \ne l} w_k + \lambda w_l,
-
-    carries a product of :math:`D - 1` weights: with weights above 1 it grows
+    carries a product of $D - 1$ weights: with weights above 1 it grows
     geometrically with depth, a step overshoots, and training diverges.
     Clipping the gradient's norm (``clip_norm``) bounds every step; an L2
     penalty (``weight_decay``) pulls the weights back towards 0.
@@ -311,20 +311,20 @@ def train_scalar_chain(
     Parameters
     ----------
     depth : int, default 30
-        Number of weights :math:`D \ge 1`.
+        Number of weights $D \ge 1$.
     initial_weight : float, default 1.15
         Starting value of every weight.
     input, target : float, default 1.0
         The single training example.
     learning_rate : float, default 0.01
-        Step size, :math:`> 0`.
+        Step size, $> 0$.
     steps : int, default 100
         Maximum number of steps.
     clip_norm : float, optional
-        If given, the gradient is rescaled by :func:`clip_grad_norm` to at
+        If given, the gradient is rescaled by `clip_grad_norm` to at
         most this norm before each step.
     weight_decay : float, default 0.0
-        :math:`\lambda \ge 0` of the L2 penalty (:func:`l2_penalty`).
+        $\lambda \ge 0$ of the L2 penalty (`l2_penalty`).
 
     Returns
     -------
@@ -382,14 +382,14 @@ def train_scalar_chain(
 
 
 def clip_grad_value(gradient, *, clip_value: float) -> np.ndarray:
-    r"""Clip every gradient entry to :math:`[-c, c]`.
+    r"""Clip every gradient entry to $[-c, c]$.
 
-    .. math::
-
-        \operatorname{clip}(g_i) = \min\bigl(\max(g_i, -c),\, c\bigr)
+    $$
+    \operatorname{clip}(g_i) = \min\bigl(\max(g_i, -c),\, c\bigr)
+    $$
 
     It bounds each component but can change the gradient's direction; see
-    :func:`clip_grad_norm` for the direction-preserving alternative.  Same as
+    `clip_grad_norm` for the direction-preserving alternative.  Same as
     ``torch.nn.utils.clip_grad_value_`` (which works in place).
 
     Parameters
@@ -397,7 +397,7 @@ def clip_grad_value(gradient, *, clip_value: float) -> np.ndarray:
     gradient : array_like
         Any shape.
     clip_value : float
-        :math:`c > 0`, finite.
+        $c > 0$, finite.
 
     Returns
     -------
@@ -430,12 +430,12 @@ def clip_grad_value(gradient, *, clip_value: float) -> np.ndarray:
 def clip_grad_norm(gradient, *, max_norm: float, epsilon: float = 1e-6):
     r"""Rescale a gradient so that its L2 norm is at most ``max_norm``.
 
-    .. math::
-
-        g \leftarrow g \cdot \min\Bigl(1,\ \frac{\text{max\_norm}}{\lVert g\rVert_2 + \epsilon}\Bigr)
+    $$
+    g \leftarrow g \cdot \min\Bigl(1,\ \frac{\text{max\_norm}}{\lVert g\rVert_2 + \epsilon}\Bigr)
+    $$
 
     The direction is kept; only the length is capped.  The
-    :math:`\epsilon = 10^{-6}` is PyTorch's (``torch.nn.utils.clip_grad_norm_``),
+    $\epsilon = 10^{-6}$ is PyTorch's (``torch.nn.utils.clip_grad_norm_``),
     kept so that the numbers agree.
 
     Parameters
@@ -443,16 +443,16 @@ def clip_grad_norm(gradient, *, max_norm: float, epsilon: float = 1e-6):
     gradient : array_like
         The whole gradient (all parameters flattened into one array).
     max_norm : float
-        Largest allowed norm, :math:`> 0`.
+        Largest allowed norm, $> 0$.
     epsilon : float, default 1e-6
-        Added to the norm in the denominator, :math:`\ge 0`.
+        Added to the norm in the denominator, $\ge 0$.
 
     Returns
     -------
     clipped : numpy.ndarray
         Same shape and dtype as ``gradient``.
     total_norm : float
-        :math:`\lVert g \rVert_2` before clipping (what PyTorch returns).
+        $\lVert g \rVert_2$ before clipping (what PyTorch returns).
 
     Raises
     ------
@@ -482,22 +482,22 @@ def clip_grad_norm(gradient, *, max_norm: float, epsilon: float = 1e-6):
 
 
 def l2_penalty(weights, *, weight_decay: float):
-    r"""L2 weight penalty :math:`\tfrac{\lambda}{2}\lVert w \rVert_2^2`.
+    r"""L2 weight penalty $\tfrac{\lambda}{2}\lVert w \rVert_2^2$.
 
     Added to a loss, it makes gradient descent shrink every weight by a factor
-    :math:`1 - \eta\lambda` per step ("weight decay"), keeping weights small.
+    $1 - \eta\lambda$ per step ("weight decay"), keeping weights small.
 
     Parameters
     ----------
     weights : array_like
         The weights, any shape.
     weight_decay : float
-        :math:`\lambda \ge 0`.
+        $\lambda \ge 0$.
 
     Returns
     -------
     numpy.floating
-        :math:`\tfrac{\lambda}{2}\sum_i w_i^2`.
+        $\tfrac{\lambda}{2}\sum_i w_i^2$.
 
     Raises
     ------
@@ -522,7 +522,7 @@ def l2_penalty(weights, *, weight_decay: float):
 
 
 def l2_penalty_grad(weights, *, weight_decay: float) -> np.ndarray:
-    r"""Gradient of :func:`l2_penalty`: :math:`\lambda w`.
+    r"""Gradient of `l2_penalty`: $\lambda w$.
 
     This is the ``weight_decay`` term that ``torch.optim.SGD`` adds to each
     parameter's gradient.
@@ -530,7 +530,7 @@ def l2_penalty_grad(weights, *, weight_decay: float) -> np.ndarray:
     Parameters
     ----------
     weights, weight_decay
-        As for :func:`l2_penalty`.
+        As for `l2_penalty`.
 
     Returns
     -------
@@ -540,7 +540,7 @@ def l2_penalty_grad(weights, *, weight_decay: float) -> np.ndarray:
     Raises
     ------
     ValueError, TypeError
-        As for :func:`l2_penalty`.
+        As for `l2_penalty`.
 
     References
     ----------

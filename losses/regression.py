@@ -25,21 +25,21 @@ def _residual(input, target, reduction):
 def mse(input, target, *, reduction="mean"):
     r"""Mean squared error (squared L2 loss).
 
-    .. math::
-
-        \ell_i = (x_i - y_i)^2, \qquad
-        L = \frac{1}{n}\sum_{i=1}^{n} (x_i - y_i)^2 \quad (\text{reduction}=\text{"mean"})
+    $$
+    \ell_i = (x_i - y_i)^2, \qquad
+    L = \frac{1}{n}\sum_{i=1}^{n} (x_i - y_i)^2 \quad (\text{reduction}=\text{"mean"})
+    $$
 
     Minimising it is least squares: the fit that minimises the sum of squared
     vertical distances to the data.  Its derivative grows with the residual
-    (see :func:`mse_grad`), which makes it sensitive to outliers.
+    (see `mse_grad`), which makes it sensitive to outliers.
 
     Parameters
     ----------
     input : array_like
-        Predictions :math:`x`, any shape.
+        Predictions $x$, any shape.
     target : array_like
-        Targets :math:`y`, the same shape as ``input``.
+        Targets $y$, the same shape as ``input``.
     reduction : {"mean", "sum", "none"}, default "mean"
         ``"mean"`` averages over all elements, ``"sum"`` adds them, ``"none"``
         returns the per-element losses.
@@ -80,17 +80,17 @@ def mse(input, target, *, reduction="mean"):
 
 
 def mse_grad(input, target, *, reduction="mean"):
-    r"""Gradient of :func:`mse` with respect to ``input``.
+    r"""Gradient of `mse` with respect to ``input``.
 
-    .. math::
-
-        \frac{\partial L}{\partial x_i} = \frac{2}{n}(x_i - y_i)
-        \quad (\text{"mean"}), \qquad 2(x_i - y_i) \quad (\text{"sum"}, \text{"none"})
+    $$
+    \frac{\partial L}{\partial x_i} = \frac{2}{n}(x_i - y_i)
+    \quad (\text{"mean"}), \qquad 2(x_i - y_i) \quad (\text{"sum"}, \text{"none"})
+    $$
 
     Parameters
     ----------
     input, target, reduction
-        As for :func:`mse`.
+        As for `mse`.
 
     Returns
     -------
@@ -100,7 +100,7 @@ def mse_grad(input, target, *, reduction="mean"):
     Raises
     ------
     ValueError, TypeError
-        As for :func:`mse`.
+        As for `mse`.
 
     References
     ----------
@@ -119,16 +119,16 @@ def mse_grad(input, target, *, reduction="mean"):
 def l1(input, target, *, reduction="mean"):
     r"""Mean absolute error (L1 loss).
 
-    .. math::
-
-        \ell_i = |x_i - y_i|
+    $$
+    \ell_i = |x_i - y_i|
+    $$
 
     Parameters
     ----------
     input : array_like
-        Predictions :math:`x`, any shape.
+        Predictions $x$, any shape.
     target : array_like
-        Targets :math:`y`, the same shape as ``input``.
+        Targets $y$, the same shape as ``input``.
     reduction : {"mean", "sum", "none"}, default "mean"
         How the per-element losses are combined.
 
@@ -165,19 +165,19 @@ def l1(input, target, *, reduction="mean"):
 
 
 def l1_grad(input, target, *, reduction="mean"):
-    r"""Gradient of :func:`l1` with respect to ``input``.
+    r"""Gradient of `l1` with respect to ``input``.
 
-    .. math::
+    $$
+    \frac{\partial \ell_i}{\partial x_i} = \operatorname{sign}(x_i - y_i)
+    $$
 
-        \frac{\partial \ell_i}{\partial x_i} = \operatorname{sign}(x_i - y_i)
-
-    with :math:`\operatorname{sign}(0) = 0`, as in PyTorch.  Its size never
+    with $\operatorname{sign}(0) = 0$, as in PyTorch.  Its size never
     depends on how large the error is, and it jumps at 0.
 
     Parameters
     ----------
     input, target, reduction
-        As for :func:`l1`.
+        As for `l1`.
 
     Returns
     -------
@@ -187,7 +187,7 @@ def l1_grad(input, target, *, reduction="mean"):
     Raises
     ------
     ValueError, TypeError
-        As for :func:`l1`.
+        As for `l1`.
 
     References
     ----------
@@ -234,31 +234,31 @@ def _smooth_l1_derivative(residual: np.ndarray, beta: float) -> np.ndarray:
 def smooth_l1(input, target, *, beta=1.0, reduction="mean"):
     r"""Smooth L1 loss: quadratic near 0, linear beyond ``beta`` (PyTorch's form).
 
-    .. math::
+    $$
+    \ell_i = \begin{cases}
+        \dfrac{(x_i - y_i)^2}{2\beta} & |x_i - y_i| < \beta \\[1ex]
+        |x_i - y_i| - \dfrac{\beta}{2} & \text{otherwise}
+    \end{cases}
+    $$
 
-        \ell_i = \begin{cases}
-            \dfrac{(x_i - y_i)^2}{2\beta} & |x_i - y_i| < \beta \\[1ex]
-            |x_i - y_i| - \dfrac{\beta}{2} & \text{otherwise}
-        \end{cases}
-
-    With :math:`\beta = 1` it is the loss of Fast R-CNN's box regression.  The
+    With $\beta = 1$ it is the loss of Fast R-CNN's box regression.  The
     slope is at most 1 in absolute value, so an outlier cannot make the
     gradient explode, and unlike L1 it is differentiable at 0.  As
-    :math:`\beta \to 0` it becomes :func:`l1`; ``beta=0`` is exactly L1.
+    $\beta \to 0$ it becomes `l1`; ``beta=0`` is exactly L1.
 
-    Relation to Huber: :math:`\operatorname{huber}_\delta = \delta \cdot
-    \operatorname{smooth\_l1}_{\beta=\delta}`.  Smooth L1 keeps slope 1 in the
-    linear zone whatever :math:`\beta`; Huber keeps the quadratic zone
-    :math:`\tfrac12 r^2` fixed and has slope :math:`\delta`.
+    Relation to Huber: $\operatorname{huber}_\delta = \delta \cdot
+    \operatorname{smooth\_l1}_{\beta=\delta}$.  Smooth L1 keeps slope 1 in the
+    linear zone whatever $\beta$; Huber keeps the quadratic zone
+    $\tfrac12 r^2$ fixed and has slope $\delta$.
 
     Parameters
     ----------
     input : array_like
-        Predictions :math:`x`, any shape.
+        Predictions $x$, any shape.
     target : array_like
-        Targets :math:`y`, the same shape as ``input``.
+        Targets $y$, the same shape as ``input``.
     beta : float, default 1.0
-        Where the quadratic zone ends; finite and :math:`\ge 0`.
+        Where the quadratic zone ends; finite and $\ge 0$.
     reduction : {"mean", "sum", "none"}, default "mean"
         How the per-element losses are combined.
 
@@ -298,21 +298,21 @@ def smooth_l1(input, target, *, beta=1.0, reduction="mean"):
 
 
 def smooth_l1_grad(input, target, *, beta=1.0, reduction="mean"):
-    r"""Gradient of :func:`smooth_l1` with respect to ``input``.
+    r"""Gradient of `smooth_l1` with respect to ``input``.
 
-    .. math::
-
-        \frac{\partial \ell_i}{\partial x_i} = \begin{cases}
-            (x_i - y_i) / \beta & |x_i - y_i| < \beta \\
-            \operatorname{sign}(x_i - y_i) & \text{otherwise}
-        \end{cases}
+    $$
+    \frac{\partial \ell_i}{\partial x_i} = \begin{cases}
+        (x_i - y_i) / \beta & |x_i - y_i| < \beta \\
+        \operatorname{sign}(x_i - y_i) & \text{otherwise}
+    \end{cases}
+    $$
 
     Bounded by 1 in absolute value.
 
     Parameters
     ----------
     input, target, beta, reduction
-        As for :func:`smooth_l1`.
+        As for `smooth_l1`.
 
     Returns
     -------
@@ -322,7 +322,7 @@ def smooth_l1_grad(input, target, *, beta=1.0, reduction="mean"):
     Raises
     ------
     ValueError, TypeError
-        As for :func:`smooth_l1`.
+        As for `smooth_l1`.
 
     References
     ----------
@@ -340,25 +340,25 @@ def smooth_l1_grad(input, target, *, beta=1.0, reduction="mean"):
 
 
 def huber(input, target, *, delta=1.0, reduction="mean"):
-    r"""Huber loss: :math:`\tfrac12 r^2` near 0, linear with slope ``delta`` beyond.
+    r"""Huber loss: $\tfrac12 r^2$ near 0, linear with slope ``delta`` beyond.
 
-    .. math::
-
-        \ell_i = \begin{cases}
-            \tfrac12 (x_i - y_i)^2 & |x_i - y_i| < \delta \\[0.5ex]
-            \delta\,\bigl(|x_i - y_i| - \tfrac12\delta\bigr) & \text{otherwise}
-        \end{cases}
-        \;=\; \delta \cdot \operatorname{smooth\_l1}_{\beta=\delta}(x_i, y_i)
+    $$
+    \ell_i = \begin{cases}
+        \tfrac12 (x_i - y_i)^2 & |x_i - y_i| < \delta \\[0.5ex]
+        \delta\,\bigl(|x_i - y_i| - \tfrac12\delta\bigr) & \text{otherwise}
+    \end{cases}
+    \;=\; \delta \cdot \operatorname{smooth\_l1}_{\beta=\delta}(x_i, y_i)
+    $$
 
     Parameters
     ----------
     input : array_like
-        Predictions :math:`x`, any shape.
+        Predictions $x$, any shape.
     target : array_like
-        Targets :math:`y`, the same shape as ``input``.
+        Targets $y$, the same shape as ``input``.
     delta : float, default 1.0
         Where the quadratic zone ends and the slope of the linear zone;
-        finite and :math:`> 0`.
+        finite and $> 0$.
     reduction : {"mean", "sum", "none"}, default "mean"
         How the per-element losses are combined.
 
@@ -405,21 +405,21 @@ def huber(input, target, *, delta=1.0, reduction="mean"):
 
 
 def huber_grad(input, target, *, delta=1.0, reduction="mean"):
-    r"""Gradient of :func:`huber` with respect to ``input``.
+    r"""Gradient of `huber` with respect to ``input``.
 
-    .. math::
-
-        \frac{\partial \ell_i}{\partial x_i} = \begin{cases}
-            x_i - y_i & |x_i - y_i| < \delta \\
-            \delta \operatorname{sign}(x_i - y_i) & \text{otherwise}
-        \end{cases}
+    $$
+    \frac{\partial \ell_i}{\partial x_i} = \begin{cases}
+        x_i - y_i & |x_i - y_i| < \delta \\
+        \delta \operatorname{sign}(x_i - y_i) & \text{otherwise}
+    \end{cases}
+    $$
 
     Bounded by ``delta`` in absolute value.
 
     Parameters
     ----------
     input, target, delta, reduction
-        As for :func:`huber`.
+        As for `huber`.
 
     Returns
     -------
@@ -429,7 +429,7 @@ def huber_grad(input, target, *, delta=1.0, reduction="mean"):
     Raises
     ------
     ValueError, TypeError
-        As for :func:`huber`.
+        As for `huber`.
 
     References
     ----------

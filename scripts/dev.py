@@ -6,6 +6,7 @@
     python3 scripts/dev.py serve         # install the docs toolchain, serve the site locally
     python3 scripts/dev.py build         # build the static site into site/ (for publishing)
     python3 scripts/dev.py figures [NAME ...]   # regenerate the figures into docs/
+    python3 scripts/dev.py browser       # real-browser tests of the built site (needs Debian's chromium)
 
 The virtual environment lives in .venv/ beside this script's folder and is
 created on first use; each set of extras is installed once and reinstalled
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -27,18 +29,24 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 
-# Which optional extras of pyproject.toml each task needs.
+# Which optional extras of pyproject.toml each task needs, and whether it
+# renders the site (which needs KaTeX from npm).
 EXTRAS = {
-    "test": ["test"],
+    "test": ["test", "docs", "figures"],
     "conformance": ["test", "conformance"],
     "serve": ["docs"],
     "build": ["docs"],
     "figures": ["figures"],
+    "browser": ["test", "docs", "browser"],
 }
+NEEDS_KATEX = {"test", "serve", "build", "browser"}
+CHROMIUM = Path("/usr/bin/chromium")
 
 
 def run(*command: str | os.PathLike, **options) -> None:
     print("+", " ".join(str(part) for part in command), flush=True)
+    # mkdocs 1.6 prints a banner about MkDocs 2.0 on every build; it is not ours to act on.
+    options.setdefault("env", {**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     completed = subprocess.run([str(part) for part in command], cwd=ROOT, **options)
     if completed.returncode != 0:
         sys.exit(completed.returncode)
@@ -59,22 +67,41 @@ def ensure_environment(extras: list[str]) -> None:
     stamp.touch()
 
 
+def ensure_katex() -> None:
+    """Install KaTeX (renders the formulas at build time) from package-lock.json."""
+    if shutil.which("node") is None or shutil.which("npm") is None:
+        sys.exit("Node.js and npm are needed to render the site's formulas: install them "
+                 "(e.g. `apt-get install nodejs npm`) and run this again")
+    lock = ROOT / "package-lock.json"
+    stamp = ROOT / "node_modules" / f".installed-{hashlib.sha256(lock.read_bytes()).hexdigest()[:16]}"
+    if not stamp.exists():
+        run("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
+        stamp.touch()
+
+
 def main(arguments: list[str]) -> None:
     if not arguments or arguments[0] not in EXTRAS:
         sys.exit(__doc__)
     task, rest = arguments[0], arguments[1:]
     ensure_environment(EXTRAS[task])
+    if task in NEEDS_KATEX:
+        ensure_katex()
     if task == "test":
-        run(PYTHON, "-m", "pytest", "-n", "2", "--ignore=tests/conformance", *rest)
+        run(PYTHON, "-m", "pytest", "-n", "2", "--dist", "loadfile", "--ignore=tests/conformance", "--ignore=tests/browser", *rest)
     elif task == "conformance":
-        run(PYTHON, "-m", "pytest", "-n", "2", "tests/conformance", *rest,
-            env={**os.environ, "LOSSES_REQUIRE_TORCH": "1"})
+        run(PYTHON, "-m", "pytest", "-n", "2", "--dist", "loadfile", "tests/conformance", *rest,
+            env={**os.environ, "LOSSES_REQUIRE_TORCH": "1", "NO_MKDOCS_2_WARNING": "1"})
     elif task == "serve":
         run(PYTHON, "-m", "mkdocs", "serve", *rest)
     elif task == "build":
         run(PYTHON, "-m", "mkdocs", "build", "--strict", *rest)
     elif task == "figures":
         run(PYTHON, "scripts/figures.py", *rest)
+    elif task == "browser":
+        if not CHROMIUM.exists():
+            sys.exit(f"{CHROMIUM} is missing: install Debian's chromium package "
+                     "(`apt-get install chromium`); Playwright never downloads a browser here")
+        run(PYTHON, "-m", "pytest", "-p", "no:xdist", "tests/browser", *rest)
 
 
 if __name__ == "__main__":

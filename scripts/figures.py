@@ -1,0 +1,372 @@
+#!/usr/bin/env python3
+"""Regenerate the site's figures from the `losses` package.
+
+    python3 scripts/dev.py figures                 # all figures, into docs/assets/figures/
+    python3 scripts/dev.py figures vanishing-gradients   # one figure by name
+    python scripts/figures.py --list               # the names
+    python scripts/figures.py --output-dir DIR     # somewhere else (CI compares)
+
+Every number drawn comes from `losses`.  Labels are mathematics and numbers
+only, so one SVG serves both languages (the captions on the pages are
+translated).  The output is byte-for-byte reproducible: fixed SVG hash salt,
+no date in the metadata, no randomness without a fixed seed.  Each file is
+written to a temporary name and renamed, so a failure never leaves half a
+figure behind.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+from typing import Callable
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+
+import losses  # noqa: E402
+from losses import dynamics  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_OUTPUT = ROOT / "docs" / "assets" / "figures"
+
+# One settings block for every figure.  White, opaque backgrounds keep the
+# figures readable on both the light and the dark theme.
+STYLE = {
+    "svg.hashsalt": "losses-figures",
+    "svg.fonttype": "path",  # text as outlines: no font needed by the reader
+    "figure.facecolor": "white",
+    "axes.facecolor": "white",
+    "savefig.facecolor": "white",
+    "figure.dpi": 100,
+    "font.size": 11,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "legend.frameon": False,
+    "lines.linewidth": 2.0,
+    "path.simplify": True,
+    # Okabe–Ito: distinguishable with the common colour-vision deficiencies.
+    "axes.prop_cycle": matplotlib.cycler(color=["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"]),
+}
+METADATA = {"Date": None, "Creator": None}
+BLUE, VERMILION, GREEN, PURPLE, ORANGE, SKY = STYLE["axes.prop_cycle"].by_key()["color"]
+
+FIGURES: dict[str, Callable[[], plt.Figure]] = {}
+
+
+def figure(name: str):
+    def register(function):
+        FIGURES[name] = function
+        return function
+    return register
+
+
+def _activation_figure(function, derivative, function_label, derivative_label, note=None):
+    z = np.linspace(-6, 6, 481)
+    fig, ax = plt.subplots(figsize=(6, 3.4))
+    ax.plot(z, function(z), color=BLUE, label=function_label)
+    ax.plot(z, derivative(z), color=VERMILION, linestyle="--", label=derivative_label)
+    if note:
+        note(ax)
+    ax.axhline(0, color="black", linewidth=0.6)
+    ax.axvline(0, color="black", linewidth=0.6)
+    ax.set_xlabel("$z$")
+    ax.legend(loc="upper left")
+    return fig
+
+
+@figure("activation-sigmoid")
+def activation_sigmoid():
+    def mark_peak(ax):
+        ax.annotate(r"$\sigma'(0)=\frac{1}{4}$", xy=(0, 0.25), xytext=(1.6, 0.42),
+                    arrowprops={"arrowstyle": "->", "color": "black"})
+    return _activation_figure(losses.sigmoid, losses.sigmoid_grad, r"$\sigma(z)$", r"$\sigma'(z)$", mark_peak)
+
+
+@figure("activation-tanh")
+def activation_tanh():
+    return _activation_figure(losses.tanh, losses.tanh_grad, r"$\tanh(z)$", r"$\tanh'(z)$")
+
+
+@figure("activation-relu")
+def activation_relu():
+    return _activation_figure(losses.relu, losses.relu_grad, r"$\max(0, z)$", r"$\mathrm{relu}'(z)$")
+
+
+@figure("activation-softplus")
+def activation_softplus():
+    return _activation_figure(losses.softplus, losses.softplus_grad, r"$\ln(1+e^{z})$", r"$\sigma(z)$")
+
+
+@figure("vanishing-gradients")
+def vanishing_gradients():
+    fig, ax = plt.subplots(figsize=(6, 3.6))
+    depth = 30
+    layers = np.arange(1, depth + 1)
+    for name, color, label in [("sigmoid", VERMILION, r"$\sigma$"), ("tanh", GREEN, r"$\tanh$"),
+                               ("relu", BLUE, r"$\mathrm{relu}$")]:
+        ax.semilogy(layers, dynamics.layer_gradient_norms(name, depth=depth), marker="o", markersize=3,
+                    color=color, label=label)
+    ax.set_xlabel(r"$l$")
+    ax.set_ylabel(r"$\|\partial L / \partial b_l\|$")
+    ax.legend(loc="lower right")
+    return fig
+
+
+@figure("nielsen-slow-learning")
+def nielsen_slow_learning():
+    fig, axes = plt.subplots(2, 2, figsize=(8, 5.4), sharex=True)
+    starts = [(0.6, 0.9), (2.0, 2.0)]
+    for row, (weight, bias) in enumerate(starts):
+        for cost, color, label in [("quadratic", VERMILION, r"$C=\frac{1}{2}(a-y)^2$"),
+                                   ("cross_entropy", BLUE, r"$C=-\ln(1-a)$")]:
+            history = dynamics.train_sigmoid_neuron(cost=cost, weight=weight, bias=bias)
+            epochs = np.arange(len(history.output))
+            axes[row, 0].plot(epochs, history.output, color=color, label=label)
+            axes[row, 1].plot(epochs, history.cost, color=color, label=label)
+        axes[row, 0].set_ylabel(rf"$a$   ($w_0={weight:g},\ b_0={bias:g}$)")
+        axes[row, 1].set_ylabel(r"$C$")
+        axes[row, 0].set_ylim(0, 1)
+    for ax in axes[1]:
+        ax.set_xlabel(r"$t$")
+    axes[0, 1].legend(loc="upper right")
+    fig.tight_layout()
+    return fig
+
+
+@figure("negative-log")
+def negative_log():
+    def negative_log_of(p):  # -ln p is the binary cross-entropy of a true label
+        return losses.binary_cross_entropy(p, np.ones_like(p), reduction="none")
+
+    p = np.linspace(0.005, 1, 400)
+    marked = np.array([0.1, 0.5, 0.9])
+    fig, ax = plt.subplots(figsize=(5.5, 3.4))
+    ax.plot(p, negative_log_of(p), color=BLUE, label=r"$-\ln p$")
+    ax.plot(marked, negative_log_of(marked), "o", color=VERMILION)
+    for point, value in zip(marked, negative_log_of(marked)):
+        ax.annotate(f"{value:.2f}", (point, value), textcoords="offset points", xytext=(6, 6))
+    ax.set_xlabel(r"$p$")
+    ax.set_xlim(0, 1.02)
+    ax.set_ylim(0, 5.5)
+    ax.legend()
+    return fig
+
+
+@figure("binary-cross-entropy")
+def binary_cross_entropy_curves():
+    p = np.linspace(0.001, 0.999, 500)
+    fig, ax = plt.subplots(figsize=(5.5, 3.4))
+    ax.plot(p, losses.binary_cross_entropy(p, np.ones_like(p), reduction="none"), color=BLUE, label=r"$y=1$")
+    ax.plot(p, losses.binary_cross_entropy(p, np.zeros_like(p), reduction="none"), color=VERMILION, label=r"$y=0$")
+    ax.set_xlabel(r"$p$")
+    ax.set_ylim(0, 5)
+    ax.legend(loc="upper center")
+    return fig
+
+
+@figure("logits-naive-vs-stable")
+def logits_naive_vs_stable():
+    z = np.linspace(-60, 60, 601)
+    y = np.zeros_like(z)
+    stable = losses.binary_cross_entropy_with_logits(z, y, reduction="none")
+    with np.errstate(divide="ignore", over="ignore"):
+        # The textbook composition: log of a sigmoid rounded to 0 or 1.
+        naive = -np.log(1 - 1 / (1 + np.exp(-z)))
+    fig, ax = plt.subplots(figsize=(6, 3.6))
+    ax.semilogy(z, stable, color=BLUE, label=r"$\max(z,0) - yz + \ln(1+e^{-|z|})$")
+    shown = np.isfinite(naive) & (naive > 0)
+    ax.semilogy(z[shown], naive[shown], color=VERMILION, linestyle="--", label=r"$-\ln(1-\sigma(z))$")
+    # Where the naive form gives exactly 0 or inf, mark it at the edge of the plot.
+    ax.plot(z[naive == 0], np.full((naive == 0).sum(), 1e-26), "v", color=VERMILION, markersize=3)
+    ax.plot(z[~np.isfinite(naive)], np.full((~np.isfinite(naive)).sum(), 1e25), "^", color=VERMILION, markersize=3)
+    ax.set_ylim(1e-27, 1e27)
+    ax.set_xlabel(r"$z \quad (y = 0)$")
+    ax.legend(loc="upper left", fontsize=9)
+    return fig
+
+
+@figure("hinge-margin")
+def hinge_margin():
+    margin_gap = np.linspace(-3, 3, 601)  # s_y - s_j
+    fig, ax = plt.subplots(figsize=(5.5, 3.4))
+    for delta, color in [(1.0, BLUE), (2.0, GREEN)]:
+        term = losses.multiclass_hinge(np.stack([np.zeros_like(margin_gap), -margin_gap], axis=1),
+                                       np.zeros(margin_gap.size, dtype=int), margin=delta, reduction="none")
+        ax.plot(margin_gap, term, color=color, label=rf"$\Delta={delta:g}$")
+    ax.set_xlabel(r"$s_y - s_j$")
+    ax.set_ylabel(r"$\max(0,\ s_j - s_y + \Delta)$")
+    ax.legend()
+    return fig
+
+
+@figure("hinge-cat-dog-bird")
+def hinge_cat_dog_bird():
+    scores = np.array([[3.2, 5.1, -1.7]])
+    gaps = scores[0] - scores[0, 0] + 1.0
+    terms = np.where(np.arange(3) == 0, 0.0, np.maximum(gaps, 0))
+    total = float(losses.multiclass_hinge(scores, np.array([0])))
+    assert np.isclose(terms.sum(), total)
+    fig, axes = plt.subplots(1, 2, figsize=(7.5, 3.2))
+    labels = [r"$s_{\mathrm{cat}}$", r"$s_{\mathrm{dog}}$", r"$s_{\mathrm{bird}}$"]
+    axes[0].bar(labels, scores[0], color=[BLUE, VERMILION, GREEN])
+    axes[0].axhline(scores[0, 0] + 1.0, color="black", linestyle=":", linewidth=1)
+    axes[0].annotate(r"$s_{\mathrm{cat}} + \Delta$", (2.4, scores[0, 0] + 1.0), xytext=(0, 4),
+                     textcoords="offset points", ha="right")
+    for index, value in enumerate(scores[0]):
+        axes[0].annotate(f"{value:g}", (index, value), xytext=(0, 3 if value >= 0 else -3), textcoords="offset points",
+                         ha="center", va="bottom" if value >= 0 else "top")
+    term_labels = [rf"$\max(0,\,{scores[0, j]:g}-{scores[0, 0]:g}+1)$" for j in (1, 2)]
+    axes[1].bar([1, 2], terms[1:], color=[VERMILION, GREEN])
+    for index in (1, 2):
+        axes[1].annotate(f"{terms[index]:.1f}", (index, terms[index]), xytext=(0, 3), textcoords="offset points",
+                         ha="center")
+    axes[1].set_xticks([1, 2], term_labels, fontsize=9)
+    axes[1].set_title(rf"$L = {total:.1f}$")
+    axes[1].set_ylim(0, 3.5)
+    axes[0].set_ylim(-3, 6)
+    fig.tight_layout()
+    return fig
+
+
+def _loss_and_derivative(curves, loss_label, derivative_label, residual_label):
+    """Two panels, losses left and derivatives right, for residuals r in [-3, 3].
+
+    ``curves`` holds (loss, gradient, options, colour, legend label) tuples.
+    """
+    residual = np.linspace(-3, 3, 601)
+    zero = np.zeros_like(residual)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(8, 3.4))
+    for loss, gradient, options, color, label in curves:
+        left.plot(residual, loss(residual, zero, reduction="none", **options), color=color, label=label)
+        right.plot(residual, gradient(residual, zero, reduction="none", **options), color=color)
+    for axis, label in ((left, loss_label), (right, derivative_label)):
+        axis.set_xlabel(residual_label)
+        axis.set_ylabel(label)
+    left.legend(fontsize=9)
+    fig.tight_layout()
+    return fig, left
+
+
+@figure("regression-losses")
+def regression_losses():
+    fig, left = _loss_and_derivative([
+        (losses.mse, losses.mse_grad, {}, BLUE, r"$r^2$"),
+        (losses.l1, losses.l1_grad, {}, VERMILION, r"$|r|$"),
+        (losses.smooth_l1, losses.smooth_l1_grad, {"beta": 1.0}, GREEN, r"Smooth L1, $\beta=1$"),
+        (losses.huber, losses.huber_grad, {"delta": 2.0}, PURPLE, r"Huber, $\delta=2$"),
+    ], r"$\ell(r)$", r"$\ell'(r)$", r"$r = x - y$")
+    left.set_ylim(0, 4)
+    return fig
+
+
+@figure("smooth-l1-beta")
+def smooth_l1_beta():
+    fig, _ = _loss_and_derivative(
+        [(losses.smooth_l1, losses.smooth_l1_grad, {"beta": beta}, color, rf"$\beta={beta:g}$")
+         for beta, color in [(0.0, VERMILION), (0.5, ORANGE), (1.0, GREEN), (2.0, BLUE)]],
+        r"$\ell_\beta(r)$", r"$\ell_\beta'(r)$", r"$r$")
+    return fig
+
+
+@figure("exploding-gradients")
+def exploding_gradients():
+    fig, (left, right) = plt.subplots(1, 2, figsize=(8.5, 3.6))
+    depth = 30
+    layers = np.arange(1, depth + 1)
+    for gain, color in [(1.5, VERMILION), (1.0, BLUE), (0.7, GREEN)]:
+        norms = dynamics.layer_gradient_norms("linear", depth=depth, weight_gain=gain)
+        left.semilogy(layers, norms, color=color, marker="o", markersize=3, label=rf"$g={gain:g}$")
+    left.set_xlabel(r"$l$")
+    left.set_ylabel(r"$\|\partial L / \partial b_l\|$")
+    left.legend(fontsize=9)
+
+    runs = [
+        ({}, VERMILION, "-", r"$\eta=10^{-2}$"),
+        ({"learning_rate": 1e-5}, PURPLE, "-", r"$\eta=10^{-5}$"),
+        ({"clip_norm": 1.0}, BLUE, "-", r"$\eta=10^{-2}$, $\|g\| \leq 1$"),
+        ({"clip_norm": 1.0, "weight_decay": 0.1}, GREEN, "--", r"$\eta=10^{-2}$, $\|g\| \leq 1$, $\lambda=0.1$"),
+    ]
+    ceiling = 1e9
+    for options, color, style, label in runs:
+        history = dynamics.train_scalar_chain(steps=100, **options)
+        steps = np.arange(len(history.gradient_norm))
+        shown = np.clip(history.gradient_norm, 1e-6, ceiling)
+        right.semilogy(steps, shown, color=color, linestyle=style, label=label)
+        if history.diverged:
+            # The next step overflows: mark the run as leaving the chart.
+            right.plot(steps[-1], ceiling, "^", color=color, markersize=9)
+    right.set_ylim(1e-6, ceiling * 3)
+    right.set_xlabel(r"$t$")
+    right.set_ylabel(r"$\|\nabla_w L\|$")
+    right.legend(fontsize=8, loc="upper right")
+    fig.tight_layout()
+    return fig
+
+
+def write_figure(name: str, output_dir: Path) -> Path:
+    """Draw one figure and write it atomically; returns the final path."""
+    target = output_dir / f"{name}.svg"
+    with matplotlib.rc_context(STYLE):
+        fig = FIGURES[name]()
+        handle, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".svg.tmp", dir=output_dir)
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                fig.savefig(stream, format="svg", metadata=METADATA, bbox_inches="tight")
+            os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+        finally:
+            plt.close(fig)
+    return target
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("names", nargs="*", help="figures to regenerate (default: all)")
+    parser.add_argument("--output-dir", type=Path, default=DEFAULT_OUTPUT)
+    parser.add_argument("--list", action="store_true", help="print the figure names and exit")
+    arguments = parser.parse_args(argv)
+    if arguments.list:
+        print("\n".join(FIGURES))
+        return 0
+    unknown = [name for name in arguments.names if name not in FIGURES]
+    if unknown:
+        parser.error(f"unknown figure(s): {', '.join(unknown)}; known: {', '.join(FIGURES)}")
+    names = arguments.names or list(FIGURES)
+    arguments.output_dir.mkdir(parents=True, exist_ok=True)
+
+    failures, started = [], time.perf_counter()
+    for position, name in enumerate(names, 1):
+        began = time.perf_counter()
+        try:
+            path = write_figure(name, arguments.output_dir)
+        except Exception:  # report every failing figure, then exit non-zero
+            failures.append(name)
+            print(f"[{position:2d}/{len(names)}] {name}: FAILED", flush=True)
+            traceback.print_exc()
+            continue
+        size = path.stat().st_size / 1024
+        print(f"[{position:2d}/{len(names)}] {name}.svg  {size:6.1f} KiB  {time.perf_counter() - began:5.2f} s",
+              flush=True)
+    elapsed = time.perf_counter() - started
+    print(f"{len(names) - len(failures)} of {len(names)} figures written to {arguments.output_dir} in {elapsed:.1f} s")
+    if failures:
+        print(f"error: {len(failures)} figure(s) failed: {', '.join(failures)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
