@@ -1,0 +1,139 @@
+"""MkDocs hooks of the losses site.
+
+* ``[[glossary]]`` is replaced by the table of terms from
+  ``docs/snippets/glossary.yml``, in the page's language.
+* ``[[formula:NAME]]`` on a line of its own is replaced by the display formula
+  NAME from ``docs/snippets/formulas.yml``, so that both languages show the
+  very same TeX (and tests/test_formulas.py checks it against the code).
+* Every formula (``$...$`` and ``$$...$$``, marked up by pymdownx.arithmatex)
+  is rendered to HTML at build time by KaTeX from the project's own
+  ``node_modules``: pages read correctly with JavaScript off and nothing is
+  fetched at view time.  KaTeX's stylesheet and fonts are copied into the site.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import yaml
+from mkdocs.exceptions import PluginError
+
+ROOT = Path(__file__).resolve().parents[2]
+KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
+RENDERER = Path(__file__).with_name("katex_render.cjs")
+FORMULAS = ROOT / "docs" / "snippets" / "formulas.yml"
+GLOSSARY = ROOT / "docs" / "snippets" / "glossary.yml"
+GLOSSARY_HEADERS = {
+    "en": "| English | 中文 | Meaning |\n| --- | --- | --- |",
+    "zh": "| 中文 | English | 含义 |\n| --- | --- | --- |",
+}
+
+FORMULA_LINE = re.compile(r"^(?P<indent>[ \t]*)\[\[formula:(?P<name>[\w.-]+)\]\][ \t]*$", re.MULTILINE)
+# What pymdownx.arithmatex (generic mode) emits.
+INLINE_MATH = re.compile(r'<span class="arithmatex">\\\((?P<tex>.*?)\\\)</span>', re.DOTALL)
+DISPLAY_MATH = re.compile(r'<div class="arithmatex">\\\[(?P<tex>.*?)\\\]</div>', re.DOTALL)
+
+
+def load_formulas() -> dict[str, dict]:
+    return yaml.safe_load(FORMULAS.read_text(encoding="utf-8"))
+
+
+class KatexRenderer:
+    """One long-lived node process; formulas go in and HTML comes out, a line each."""
+
+    def __init__(self):
+        self._process = None
+        self._cache: dict[tuple[str, bool], str] = {}
+
+    def render(self, tex: str, display: bool) -> str:
+        key = (tex, display)
+        if key not in self._cache:
+            self._cache[key] = self._ask(tex, display)
+        return self._cache[key]
+
+    def _ask(self, tex: str, display: bool) -> str:
+        if self._process is None:
+            if not (KATEX_DIST / "katex.min.css").exists():
+                raise PluginError("KaTeX is not installed: run `npm ci` in the project root "
+                                  "(scripts/dev.py does it for you)")
+            self._process = subprocess.Popen(
+                ["node", str(RENDERER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8")
+        self._process.stdin.write(json.dumps({"tex": tex, "display": display}) + "\n")
+        self._process.stdin.flush()
+        reply = json.loads(self._process.stdout.readline())
+        if "error" in reply:
+            raise PluginError(f"KaTeX cannot render {tex!r}: {reply['error']}")
+        return reply["html"]
+
+    def close(self):
+        if self._process is not None:
+            self._process.stdin.close()
+            self._process.wait(timeout=10)
+            self._process = None
+
+
+renderer = KatexRenderer()
+
+
+def page_language(page) -> str:
+    return "zh" if page.file.src_uri.endswith(".zh.md") else "en"
+
+
+def glossary_table(language: str) -> str:
+    rows = [GLOSSARY_HEADERS[language]]
+    for entry in yaml.safe_load(GLOSSARY.read_text(encoding="utf-8")):
+        first, second = (entry["zh"], entry["en"]) if language == "zh" else (entry["en"], entry["zh"])
+        anchor = re.sub(r"[^a-z0-9]+", "-", entry["en"].lower()).strip("-")
+        rows.append(f"| [{first}]({entry['page']}){{ #{anchor} }} | {second} | {entry['define_' + language]} |")
+    return "\n".join(rows)
+
+
+# A line break inside Chinese text becomes a visible space in most browsers;
+# the source wraps lines for readable diffs, so the breaks are removed here.
+CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+CJK_LINE_BREAK = re.compile(f"(?<=[{CJK}])\n(?=[{CJK}])")
+
+
+def on_page_markdown(markdown, page, config, files):
+    if page_language(page) == "zh":
+        markdown = CJK_LINE_BREAK.sub("", markdown)
+    if "[[glossary]]" in markdown:
+        markdown = markdown.replace("[[glossary]]", glossary_table(page_language(page)))
+    formulas = None
+
+    def expand(match):
+        nonlocal formulas
+        formulas = formulas or load_formulas()
+        name, indent = match["name"], match["indent"]
+        if name not in formulas:
+            raise PluginError(f"{page.file.src_uri}: unknown formula {name!r} (see {FORMULAS.relative_to(ROOT)})")
+        body = formulas[name]["tex"].strip().splitlines()
+        return "\n".join(indent + line for line in ["$$", *body, "$$"])
+
+    return FORMULA_LINE.sub(expand, markdown)
+
+
+def on_page_content(html_text, page, config, files):
+    html_text = DISPLAY_MATH.sub(lambda m: renderer.render(html.unescape(m["tex"]).strip(), True), html_text)
+    return INLINE_MATH.sub(lambda m: renderer.render(html.unescape(m["tex"]).strip(), False), html_text)
+
+
+def on_post_build(config):
+    target = Path(config["site_dir"]) / "assets" / "katex"
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(KATEX_DIST / "katex.min.css", target / "katex.min.css")
+    # Only the woff2 fonts: every browser that runs this site reads them, and
+    # katex.min.css lists woff2 first.
+    fonts = target / "fonts"
+    fonts.mkdir(exist_ok=True)
+    for font in (KATEX_DIST / "fonts").glob("*.woff2"):
+        shutil.copy2(font, fonts / font.name)
+
+
+def on_shutdown():
+    renderer.close()
