@@ -7,14 +7,22 @@ docs/snippets/examples/) and of README.md is executed by Sybil, and a
 """
 
 import doctest
+import os
 
 import numpy as np
 import pytest
+from hypothesis import settings
 from sybil import Sybil
 from sybil.parsers.abstract.codeblock import PythonDocTestOrCodeBlockParser
 from sybil.parsers.markdown import CodeBlockParser, PythonCodeBlockParser
 
 OPTIONS = doctest.NORMALIZE_WHITESPACE
+
+# In CI the property tests draw the same examples on every run, so that a
+# failure is reproducible from the log; locally they explore.
+settings.register_profile("ci", derandomize=True, database=None, deadline=None)
+settings.register_profile("dev", deadline=None)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
 class PyconBlockParser(PythonDocTestOrCodeBlockParser):
