@@ -379,6 +379,38 @@ def softplus_grad(z):
     return sigmoid(z)
 
 
+class LogSoftmaxPieces:
+    """Pieces of the (log-)softmax over the last axis that stay accurate when one class dominates.
+
+    Shared by `log_softmax` and the cross-entropy of `losses.classification`;
+    not part of the public API.
+
+    With ``m = max z`` at class ``a`` and ``rest = sum over j != a of
+    exp(z_j - m)``, the normaliser is ``lse(z) = m + log1p(rest)`` and
+    ``-log p_c = (m - z_c) + log1p(rest)``: a sum of two non-negative terms,
+    so a tiny loss is not the difference of two large numbers.
+    """
+
+    def __init__(self, scores: np.ndarray):
+        # With a logit of -inf (a masked class) the distance below the max is inf and its probability 0.
+        argmax = np.argmax(scores, axis=-1)[..., None]
+        maximum = np.take_along_axis(scores, argmax, axis=-1)
+        self.distance_below_max = maximum - scores  # m - z_c >= 0
+        exponentials = np.exp(-self.distance_below_max)
+        self.is_argmax = np.arange(scores.shape[-1]) == argmax
+        self.rest = np.sum(np.where(self.is_argmax, 0, exponentials), axis=-1, keepdims=True)
+        self.log_normaliser = np.log1p(self.rest)  # lse(z) - m
+        self.probabilities = exponentials / (1 + self.rest)
+
+    def negative_log_probabilities(self) -> np.ndarray:
+        return self.distance_below_max + self.log_normaliser
+
+    def one_minus_probabilities(self) -> np.ndarray:
+        # 1 - p_c cancels only for the dominant class, where it equals
+        # rest / (1 + rest); for every other class p_c <= 1/2.
+        return np.where(self.is_argmax, self.rest / (1 + self.rest), 1 - self.probabilities)
+
+
 def _check_axis(z: np.ndarray, axis: int) -> None:
     if z.ndim == 0:
         raise ValueError("`z` must have at least one dimension (the class axis), got a scalar")
@@ -386,15 +418,12 @@ def _check_axis(z: np.ndarray, axis: int) -> None:
         raise ValueError(f"`axis` {axis} is out of range for `z` with {z.ndim} dimension(s)")
 
 
-def _shifted(z, axis: int) -> np.ndarray:
-    # Softmax is unchanged by subtracting a constant per row; subtracting the
-    # row maximum makes every exponent <= 0, so exp cannot overflow and the
-    # largest term is exactly 1.
+def _checked_logits(z, axis: int) -> np.ndarray:
     z = as_float_array(z, "z")
     _check_axis(z, axis)
     if z.shape[axis] == 0:
         raise ValueError(f"`z` has no entries along `axis` {axis}: softmax needs at least one class")
-    return z - np.max(z, axis=axis, keepdims=True)
+    return z
 
 
 def softmax(z, axis: int = -1):
@@ -442,9 +471,8 @@ def softmax(z, axis: int = -1):
     >>> softmax([1000.0, 1.0])  # the naive formula gives nan here
     array([1., 0.])
     """
-    shifted = _shifted(z, axis)
-    exponentials = np.exp(shifted)
-    return exponentials / np.sum(exponentials, axis=axis, keepdims=True)
+    pieces = LogSoftmaxPieces(np.moveaxis(_checked_logits(z, axis), axis, -1))
+    return np.moveaxis(pieces.probabilities, -1, axis)
 
 
 def log_softmax(z, axis: int = -1):
@@ -456,7 +484,9 @@ def log_softmax(z, axis: int = -1):
     $$
 
     Never takes the log of a softmax, which would be $-\infty$ as soon as
-    a probability underflows.
+    a probability underflows; and for the dominant class it computes
+    $-\ln\bigl(1 + \sum_{j \ne \arg\max} e^{z_j - m}\bigr)$ with ``log1p``, so a
+    log-probability of $-10^{-18}$ is not rounded to 0.
 
     Parameters
     ----------
@@ -491,8 +521,12 @@ def log_softmax(z, axis: int = -1):
     >>> log_softmax([1000.0, 1.0])  # log(softmax) would give -inf
     array([   0., -999.])
     """
-    shifted = _shifted(z, axis)
-    return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
+    z = _checked_logits(z, axis)
+    # ln p_c = -(m - z_c) - ln(1 + rest): for the dominant class the second
+    # term alone, so a log-probability of -1e-18 is not rounded to 0.
+    pieces = LogSoftmaxPieces(np.moveaxis(z, axis, -1))
+    # Adding 0.0 turns the dominant class's -0.0 into 0.0.
+    return np.moveaxis(-pieces.negative_log_probabilities() + 0.0, -1, axis)
 
 
 def softmax_jacobian(z):

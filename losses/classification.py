@@ -22,7 +22,7 @@ from ._validation import (
     reduce,
     reduce_gradient,
 )
-from .activations import sigmoid
+from .activations import LogSoftmaxPieces, sigmoid
 
 __all__ = [
     "binary_cross_entropy",
@@ -329,34 +329,6 @@ def _target_distribution(target, scores: np.ndarray, label_smoothing: float) -> 
     return q
 
 
-class _LogSumExp:
-    """Pieces of the log-softmax that stay accurate when one class dominates.
-
-    With ``m = max z`` at class ``a`` and ``rest = sum over j != a of
-    exp(z_j - m)``, the normaliser is ``lse(z) = m + log1p(rest)`` and
-    ``-log p_c = (m - z_c) + log1p(rest)``: a sum of two non-negative terms,
-    so a tiny loss is not the difference of two large numbers.
-    """
-
-    def __init__(self, scores: np.ndarray):
-        argmax = np.argmax(scores, axis=-1)[..., None]
-        maximum = np.take_along_axis(scores, argmax, axis=-1)
-        self.distance_below_max = maximum - scores  # m - z_c >= 0
-        exponentials = np.exp(-self.distance_below_max)
-        self.is_argmax = np.arange(scores.shape[-1]) == argmax
-        self.rest = np.sum(np.where(self.is_argmax, 0, exponentials), axis=-1, keepdims=True)
-        self.log_normaliser = np.log1p(self.rest)  # lse(z) - m
-        self.probabilities = exponentials / (1 + self.rest)
-
-    def negative_log_probabilities(self) -> np.ndarray:
-        return self.distance_below_max + self.log_normaliser
-
-    def one_minus_probabilities(self) -> np.ndarray:
-        # 1 - p_c cancels only for the dominant class, where it equals
-        # rest / (1 + rest); for every other class p_c <= 1/2.
-        return np.where(self.is_argmax, self.rest / (1 + self.rest), 1 - self.probabilities)
-
-
 def _prepare_softmax_cross_entropy(input, target, label_smoothing, reduction):
     check_reduction(reduction)
     label_smoothing = check_parameter(label_smoothing, "label_smoothing", minimum=0.0, strict=False, maximum=1.0)
@@ -445,7 +417,7 @@ def cross_entropy(input, target, *, label_smoothing=0.0, reduction="mean"):
     20000.0
     """
     scores, q = _prepare_softmax_cross_entropy(input, target, label_smoothing, reduction)
-    negative_log_p = _LogSumExp(scores).negative_log_probabilities()
+    negative_log_p = LogSoftmaxPieces(scores).negative_log_probabilities()
     # Classes with zero target weight are skipped, so that a logit of -inf
     # (a masked class) contributes 0, not 0 * inf = NaN.
     per_sample = np.sum(q * np.where(q == 0, 0, negative_log_p), axis=-1)
@@ -493,7 +465,7 @@ def cross_entropy_grad(input, target, *, label_smoothing=0.0, reduction="mean"):
     [[-0.87002  0.86905  0.00097]]
     """
     scores, q = _prepare_softmax_cross_entropy(input, target, label_smoothing, reduction)
-    pieces = _LogSumExp(scores)
+    pieces = LogSoftmaxPieces(scores)
     weight_elsewhere = np.sum(q, axis=-1, keepdims=True) - q
     gradient = -q * pieces.one_minus_probabilities() + weight_elsewhere * pieces.probabilities
     return reduce_gradient(gradient, q[..., 0].size, reduction)

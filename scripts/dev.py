@@ -7,6 +7,8 @@
     python3 scripts/dev.py build         # build the static site into site/ (for publishing)
     python3 scripts/dev.py figures [NAME ...]   # regenerate the figures into docs/
     python3 scripts/dev.py browser       # real-browser tests of the built site (needs Debian's chromium)
+    python3 scripts/dev.py accuracy      # worst-case error against mpmath: losses, naive, PyTorch
+    python3 scripts/dev.py benchmark     # speed of losses against PyTorch CPU
 
 The virtual environment lives in .venv/ beside this script's folder and is
 created on first use; each set of extras is installed once and reinstalled
@@ -38,6 +40,8 @@ EXTRAS = {
     "build": ["docs"],
     "figures": ["figures"],
     "browser": ["test", "docs", "browser"],
+    "accuracy": ["test", "conformance"],
+    "benchmark": ["conformance"],
 }
 NEEDS_KATEX = {"test", "serve", "build", "browser"}
 CHROMIUM = Path("/usr/bin/chromium")
@@ -97,6 +101,8 @@ def main(arguments: list[str]) -> None:
         run(PYTHON, "-m", "mkdocs", "build", "--strict", *rest)
     elif task == "figures":
         run(PYTHON, "scripts/figures.py", *rest)
+    elif task in ("accuracy", "benchmark"):
+        run(PYTHON, f"scripts/{task}.py", *rest)
     elif task == "browser":
         if not CHROMIUM.exists():
             sys.exit(f"{CHROMIUM} is missing: install Debian's chromium package "

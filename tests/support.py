@@ -69,8 +69,10 @@ def oracle_softplus(z):
 
 
 def oracle_bce_with_logits(z, y):
+    # 1 - sigmoid(z) written as sigmoid(-z): the same number, but exact even
+    # where 1 - sigmoid(1e4) is below 400 digits.
     z, y = mpmath.mpf(z), mpmath.mpf(y)
-    return -(y * mpmath.log(oracle_sigmoid(z)) + (1 - y) * mpmath.log(1 - oracle_sigmoid(z)))
+    return -(y * mpmath.log(oracle_sigmoid(z)) + (1 - y) * mpmath.log(oracle_sigmoid(-z)))
 
 
 def oracle_bce_with_logits_grad(z, y):

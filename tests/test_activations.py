@@ -79,6 +79,13 @@ class TestAgainstMpmath:
         errors = [ulp_error(value, oracle(z)) for value, z in zip(computed, EXTREME_GRID)]
         assert max(errors) <= 2, dict(zip(EXTREME_GRID, errors))
 
+    @pytest.mark.parametrize("row", [[40.0, 0.0, 0.0], [1e4, -1e4, 0.0], [3.2, 5.1, -1.7], [700.0, 699.0, -700.0]])
+    def test_log_softmax_within_two_ulp(self, row):
+        # The dominant class's log-probability is tiny (-8.5e-18 for [40, 0, 0]); it must not round to 0.
+        from .support import oracle_log_softmax
+        errors = [ulp_error(value, exact) for value, exact in zip(log_softmax(row), oracle_log_softmax(row))]
+        assert max(errors) <= 2, errors
+
     def test_sigmoid_grad_peak_is_a_quarter(self):
         assert sigmoid_grad(0.0) == 0.25
         assert np.all(sigmoid_grad(np.linspace(-10, 10, 1001)) <= 0.25)

@@ -2,6 +2,8 @@
 
 * ``[[glossary]]`` is replaced by the table of terms from
   ``docs/snippets/glossary.yml``, in the page's language.
+* ``[[crossref]]`` is replaced by the framework cross-reference table from
+  ``docs/snippets/crossref.yml``, with the notes in the page's language.
 * ``[[formula:NAME]]`` on a line of its own is replaced by the display formula
   NAME from ``docs/snippets/formulas.yml``, so that both languages show the
   very same TeX (and tests/test_formulas.py checks it against the code).
@@ -28,6 +30,11 @@ KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
 RENDERER = Path(__file__).with_name("katex_render.cjs")
 FORMULAS = ROOT / "docs" / "snippets" / "formulas.yml"
 GLOSSARY = ROOT / "docs" / "snippets" / "glossary.yml"
+CROSSREF = ROOT / "docs" / "snippets" / "crossref.yml"
+CROSSREF_HEADERS = {
+    "en": "| `losses` | PyTorch ✓ | Keras † | JAX / optax † | scikit-learn / SciPy ✓ | Note |",
+    "zh": "| `losses` | PyTorch ✓ | Keras † | JAX / optax † | scikit-learn / SciPy ✓ | 说明 |",
+}
 GLOSSARY_HEADERS = {
     "en": "| English | 中文 | Meaning |\n| --- | --- | --- |",
     "zh": "| 中文 | English | 含义 |\n| --- | --- | --- |",
@@ -99,11 +106,24 @@ CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
 CJK_LINE_BREAK = re.compile(f"(?<=[{CJK}])\n(?=[{CJK}])")
 
 
+def crossref_table(language: str) -> str:
+    def cell(code: str) -> str:
+        return f"`{code}`" if code else "—"
+
+    rows = [CROSSREF_HEADERS[language], "| --- | --- | --- | --- | --- | --- |"]
+    for row in yaml.safe_load(CROSSREF.read_text(encoding="utf-8")):
+        cells = [cell(row[column]) for column in ("losses", "pytorch", "keras", "optax", "reference")]
+        rows.append("| " + " | ".join(cells + [row["note_" + language]]) + " |")
+    return "\n".join(rows)
+
+
 def on_page_markdown(markdown, page, config, files):
     if page_language(page) == "zh":
         markdown = CJK_LINE_BREAK.sub("", markdown)
     if "[[glossary]]" in markdown:
         markdown = markdown.replace("[[glossary]]", glossary_table(page_language(page)))
+    if "[[crossref]]" in markdown:
+        markdown = markdown.replace("[[crossref]]", crossref_table(page_language(page)))
     formulas = None
 
     def expand(match):
