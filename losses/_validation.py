@@ -1,7 +1,9 @@
 """Input checking and reduction shared by every loss.
 
 Each public function converts its arguments here, so that every error message
-has the same form: it names the argument and says what was expected.
+has the same form: it names the argument and says what was expected.  The
+losses themselves are written as kernels (per element, or per row of class
+scores) that `reduce_rows` and `gradient_rows` run block by block.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ import math
 from typing import Literal
 
 import numpy as np
+
+from ._blockwise import map_blocks, sum_blocks
 
 Reduction = Literal["mean", "sum", "none"]
 REDUCTIONS = ("mean", "sum", "none")
@@ -60,8 +64,9 @@ def check_same_shape(input_array: np.ndarray, target_array: np.ndarray) -> None:
 
 
 def check_in_unit_interval(array: np.ndarray, name: str) -> None:
-    # NaN fails both comparisons, so it is reported as out of range too.
-    if array.size and not np.all((array >= 0) & (array <= 1)):
+    # min and max propagate NaN, and NaN fails both comparisons, so it is
+    # reported as out of range too; two fast passes, no temporary arrays.
+    if array.size and not (array.min() >= 0 and array.max() <= 1):
         bad = array[~((array >= 0) & (array <= 1))].flat[0]
         raise ValueError(f"`{name}` must hold probabilities in [0, 1], found {bad.item()!r}")
 
@@ -97,24 +102,30 @@ def check_not_empty_for_mean(array: np.ndarray, reduction: str) -> None:
         )
 
 
-def reduce(elementwise: np.ndarray, reduction: str):
-    """Reduce per-element (or per-sample) losses as PyTorch does."""
-    if reduction == "none":
-        return elementwise
-    if reduction == "sum":
-        return elementwise.dtype.type(np.sum(elementwise))
-    return elementwise.dtype.type(np.mean(elementwise))
+def reduce_rows(kernel, arrays, reduction: str, dtype):
+    """Losses of each row of ``arrays`` (each element, for 1-D arrays), reduced as PyTorch does.
 
-
-def reduce_gradient(elementwise_gradient: np.ndarray, count: int, reduction: str) -> np.ndarray:
-    """Scale per-element derivatives by what the reduction did to the losses.
-
-    ``count`` is the number of terms the mean divides by (elements for the
-    regression losses, samples for the classification losses).
+    ``kernel`` maps blocks of the arrays (cut along the first axis) to one
+    loss per row; ``"mean"`` divides the sum by the number of rows.
     """
+    rows = arrays[0].shape[0]
+    if reduction == "none":
+        return map_blocks(kernel, arrays, np.empty(rows, dtype))
+    total = sum_blocks(kernel, arrays, dtype)
+    return total if reduction == "sum" else dtype.type(total / rows)
+
+
+def gradient_rows(kernel, arrays, reduction: str, dtype) -> np.ndarray:
+    """Derivatives from ``kernel`` (shape of ``arrays[0]``), scaled as the reduction scales the losses.
+
+    With ``"none"`` this is the gradient of the sum of the per-row losses,
+    which is what back-propagation with an upstream gradient of ones computes.
+    """
+    rows = arrays[0].shape[0]
     if reduction == "mean":
-        return elementwise_gradient / elementwise_gradient.dtype.type(count)
-    return elementwise_gradient
+        count = dtype.type(rows)
+        return map_blocks(lambda *blocks: kernel(*blocks) / count, arrays, np.empty(arrays[0].shape, dtype))
+    return map_blocks(kernel, arrays, np.empty(arrays[0].shape, dtype))
 
 
 def prepare_pair(input, target, reduction):

@@ -380,35 +380,40 @@ def softplus_grad(z):
 
 
 class LogSoftmaxPieces:
-    """Pieces of the (log-)softmax over the last axis that stay accurate when one class dominates.
+    """Pieces of the (log-)softmax along ``axis`` that stay accurate when one class dominates.
 
-    Shared by `log_softmax` and the cross-entropy of `losses.classification`;
-    not part of the public API.
+    Shared by `softmax`, `log_softmax` and the cross-entropy of
+    `losses.classification`; not part of the public API.
 
-    With ``m = max z`` at class ``a`` and ``rest = sum over j != a of
-    exp(z_j - m)``, the normaliser is ``lse(z) = m + log1p(rest)`` and
-    ``-log p_c = (m - z_c) + log1p(rest)``: a sum of two non-negative terms,
-    so a tiny loss is not the difference of two large numbers.
+    With ``m = max z`` and ``rest = sum of exp(z_j - m)`` over all classes but
+    one that attains the maximum, the normaliser is ``lse(z) = m + log1p(rest)``
+    and ``-log p_c = (m - z_c) + log1p(rest)``: a sum of two non-negative
+    terms, so a tiny loss is not the difference of two large numbers.
     """
 
-    def __init__(self, scores: np.ndarray):
+    def __init__(self, scores: np.ndarray, axis: int = -1):
+        self.axis = axis
         # With a logit of -inf (a masked class) the distance below the max is inf and its probability 0.
-        argmax = np.argmax(scores, axis=-1)[..., None]
-        maximum = np.take_along_axis(scores, argmax, axis=-1)
-        self.distance_below_max = maximum - scores  # m - z_c >= 0
-        exponentials = np.exp(-self.distance_below_max)
-        self.is_argmax = np.arange(scores.shape[-1]) == argmax
-        self.rest = np.sum(np.where(self.is_argmax, 0, exponentials), axis=-1, keepdims=True)
+        self.distance_below_max = np.max(scores, axis=axis, keepdims=True) - scores  # m - z_c >= 0
+        self.exponentials = np.exp(-self.distance_below_max)
+        # Each maximal class has exponential exactly 1; subtracting its flag
+        # zeroes it exactly, and all but one of them are added back as ties.
+        self.is_max = self.distance_below_max == 0
+        ties = np.sum(self.is_max, axis=axis, keepdims=True).astype(scores.dtype)
+        self.rest = np.sum(self.exponentials - self.is_max, axis=axis, keepdims=True) + (ties - 1)
         self.log_normaliser = np.log1p(self.rest)  # lse(z) - m
-        self.probabilities = exponentials / (1 + self.rest)
+
+    @property
+    def probabilities(self) -> np.ndarray:
+        return self.exponentials / (1 + self.rest)
 
     def negative_log_probabilities(self) -> np.ndarray:
         return self.distance_below_max + self.log_normaliser
 
     def one_minus_probabilities(self) -> np.ndarray:
-        # 1 - p_c cancels only for the dominant class, where it equals
+        # 1 - p_c cancels only for a dominant class, where it equals
         # rest / (1 + rest); for every other class p_c <= 1/2.
-        return np.where(self.is_argmax, self.rest / (1 + self.rest), 1 - self.probabilities)
+        return np.where(self.is_max, self.rest / (1 + self.rest), 1 - self.probabilities)
 
 
 def _check_axis(z: np.ndarray, axis: int) -> None:
@@ -471,8 +476,7 @@ def softmax(z, axis: int = -1):
     >>> softmax([1000.0, 1.0])  # the naive formula gives nan here
     array([1., 0.])
     """
-    pieces = LogSoftmaxPieces(np.moveaxis(_checked_logits(z, axis), axis, -1))
-    return np.moveaxis(pieces.probabilities, -1, axis)
+    return LogSoftmaxPieces(_checked_logits(z, axis), axis).probabilities
 
 
 def log_softmax(z, axis: int = -1):
@@ -524,9 +528,8 @@ def log_softmax(z, axis: int = -1):
     z = _checked_logits(z, axis)
     # ln p_c = -(m - z_c) - ln(1 + rest): for the dominant class the second
     # term alone, so a log-probability of -1e-18 is not rounded to 0.
-    pieces = LogSoftmaxPieces(np.moveaxis(z, axis, -1))
     # Adding 0.0 turns the dominant class's -0.0 into 0.0.
-    return np.moveaxis(-pieces.negative_log_probabilities() + 0.0, -1, axis)
+    return -LogSoftmaxPieces(z, axis).negative_log_probabilities() + 0.0
 
 
 def softmax_jacobian(z):

@@ -18,11 +18,11 @@ from ._validation import (
     check_not_empty_for_mean,
     check_parameter,
     check_reduction,
+    gradient_rows,
     prepare_pair,
-    reduce,
-    reduce_gradient,
+    reduce_rows,
 )
-from .activations import LogSoftmaxPieces, sigmoid
+from .activations import LogSoftmaxPieces
 
 __all__ = [
     "binary_cross_entropy",
@@ -43,11 +43,45 @@ _LOG_CLAMP = -100.0
 _BCE_GRAD_EPSILON = float(np.float32(1e-12))
 
 
-def _prepare_probabilities(input, target, reduction):
+def _binary(kernel, input, target, reduction, *, gradient, input_is_probability):
+    """Run an elementwise binary-classification kernel on flattened, checked inputs."""
     input_array, target_array = prepare_pair(input, target, reduction)
-    check_in_unit_interval(input_array, "input")
+    if input_is_probability:
+        check_in_unit_interval(input_array, "input")
     check_in_unit_interval(target_array, "target")
-    return input_array, target_array
+    pair = (input_array.reshape(-1), target_array.reshape(-1))
+    if gradient:
+        return gradient_rows(kernel, pair, reduction, input_array.dtype).reshape(input_array.shape)
+    result = reduce_rows(kernel, pair, reduction, input_array.dtype)
+    return result.reshape(input_array.shape) if reduction == "none" else result
+
+
+def _probability_loss(p, y):
+    # The error state is per thread, and blocks may run on worker threads.
+    with np.errstate(divide="ignore"):
+        log_p = np.maximum(np.log(p), _LOG_CLAMP)
+        log_one_minus_p = np.maximum(np.log1p(-p), _LOG_CLAMP)
+    return -(y * log_p + (1 - y) * log_one_minus_p)
+
+
+def _probability_gradient(p, y):
+    return (p - y) / np.maximum(p * (1 - p), p.dtype.type(_BCE_GRAD_EPSILON))
+
+
+def _logits_loss(z, y):
+    # Branch-free form of the two cases in the docstring: (1 - y) z for
+    # z >= 0 and -y z for z < 0 are both ([z >= 0] - y) z.
+    return (np.greater_equal(z, 0) - y) * z + np.log1p(np.exp(-np.abs(z)))
+
+
+def _logits_gradient(z, y):
+    # sigma(z) and sigma(-z) from one exponential of -|z|: the larger of the two is
+    # 1 / (1 + e), the smaller e / (1 + e).
+    e = np.exp(-np.abs(z))
+    larger = 1 / (1 + e)
+    smaller = e * larger
+    positive = z >= 0
+    return (1 - y) * np.where(positive, larger, smaller) - y * np.where(positive, smaller, larger)
 
 
 def binary_cross_entropy(input, target, *, reduction="mean"):
@@ -104,11 +138,7 @@ def binary_cross_entropy(input, target, *, reduction="mean"):
     >>> binary_cross_entropy([0.0], [1.0], reduction="none")  # clamped, not inf
     array([100.])
     """
-    p, y = _prepare_probabilities(input, target, reduction)
-    with np.errstate(divide="ignore"):
-        log_p = np.maximum(np.log(p), _LOG_CLAMP)
-        log_one_minus_p = np.maximum(np.log1p(-p), _LOG_CLAMP)
-    return reduce(-(y * log_p + (1 - y) * log_one_minus_p), reduction)
+    return _binary(_probability_loss, input, target, reduction, gradient=False, input_is_probability=True)
 
 
 def binary_cross_entropy_grad(input, target, *, reduction="mean"):
@@ -152,9 +182,7 @@ def binary_cross_entropy_grad(input, target, *, reduction="mean"):
     >>> binary_cross_entropy_grad([0.9, 0.5], [1.0, 0.0], reduction="none")  # -1/0.9, 1/0.5
     array([-1.1111,  2.    ])
     """
-    p, y = _prepare_probabilities(input, target, reduction)
-    denominator = np.maximum(p * (1 - p), p.dtype.type(_BCE_GRAD_EPSILON))
-    return reduce_gradient((p - y) / denominator, p.size, reduction)
+    return _binary(_probability_gradient, input, target, reduction, gradient=True, input_is_probability=True)
 
 
 def binary_cross_entropy_with_logits(input, target, *, reduction="mean"):
@@ -220,10 +248,7 @@ def binary_cross_entropy_with_logits(input, target, *, reduction="mean"):
     >>> print(float(binary_cross_entropy_with_logits([10000.0], [0.0])))  # not inf
     10000.0
     """
-    z, y = prepare_pair(input, target, reduction)
-    check_in_unit_interval(y, "target")
-    linear_part = np.where(z >= 0, (1 - y) * z, -y * z)
-    return reduce(linear_part + np.log1p(np.exp(-np.abs(z))), reduction)
+    return _binary(_logits_loss, input, target, reduction, gradient=False, input_is_probability=False)
 
 
 def binary_cross_entropy_with_logits_grad(input, target, *, reduction="mean"):
@@ -267,9 +292,7 @@ def binary_cross_entropy_with_logits_grad(input, target, *, reduction="mean"):
     >>> binary_cross_entropy_with_logits_grad([0.0, 2.0], [1.0, 0.0], reduction="none")
     array([-0.5   ,  0.8808])
     """
-    z, y = prepare_pair(input, target, reduction)
-    check_in_unit_interval(y, "target")
-    return reduce_gradient((1 - y) * sigmoid(z) - y * sigmoid(-z), z.size, reduction)
+    return _binary(_logits_gradient, input, target, reduction, gradient=True, input_is_probability=False)
 
 
 def _check_scores(input) -> np.ndarray:
@@ -302,16 +325,12 @@ def _check_class_indices(target, scores: np.ndarray) -> np.ndarray:
     return indices
 
 
-def _one_hot(indices: np.ndarray, classes: int, dtype) -> np.ndarray:
-    return (indices[..., None] == np.arange(classes)).astype(dtype)
-
-
-def _target_distribution(target, scores: np.ndarray, label_smoothing: float) -> np.ndarray:
-    """The target as a distribution q over classes, smoothed as PyTorch does."""
+def _checked_target(target, scores: np.ndarray) -> np.ndarray:
+    """Class indices or probabilities, checked once for the whole batch."""
     target_array = np.asarray(target)
     if target_array.dtype.kind in "iu":
-        q = _one_hot(_check_class_indices(target_array, scores), scores.shape[-1], scores.dtype)
-    elif target_array.dtype.kind == "f":
+        return _check_class_indices(target_array, scores)
+    if target_array.dtype.kind == "f":
         q = target_array.astype(scores.dtype, copy=False)
         if q.shape != scores.shape:
             raise ValueError(
@@ -319,23 +338,75 @@ def _target_distribution(target, scores: np.ndarray, label_smoothing: float) -> 
                 f"{q.shape}; for class indices pass an integer array of shape {scores.shape[:-1]}"
             )
         check_in_unit_interval(q, "target")
-    else:
-        raise TypeError(
-            "`target` must be integer class indices or floating probabilities, "
-            f"got dtype {target_array.dtype}"
-        )
-    if label_smoothing:
-        q = (1 - label_smoothing) * q + label_smoothing / scores.shape[-1]
-    return q
+        return q
+    raise TypeError(
+        "`target` must be integer class indices or floating probabilities, "
+        f"got dtype {target_array.dtype}"
+    )
+
+
+def _multiclass(kernel, scores: np.ndarray, target: np.ndarray, reduction: str, *, gradient: bool):
+    """Run a per-row kernel on (N, C) scores, also for a single (C,) sample."""
+    classes = scores.shape[-1]
+    rows = (scores.reshape(-1, classes), target.reshape(-1, *target.shape[scores.ndim - 1:]))
+    if gradient:
+        return gradient_rows(kernel, rows, reduction, scores.dtype).reshape(scores.shape)
+    result = reduce_rows(kernel, rows, reduction, scores.dtype)
+    return result.reshape(scores.shape[:-1]) if reduction == "none" else result
+
+
+# The multi-class kernels get a block of rows of scores, (rows, C), and work on
+# its transpose, (C, rows), copied to be contiguous: a reduction over the few
+# classes then runs as a vector operation across all the rows, several times
+# faster in NumPy than a reduction along a short last axis.
+
+def _cross_entropy_kernels(label_smoothing: float):
+    def distribution(target: np.ndarray, columns: np.ndarray) -> np.ndarray:
+        """The target as a distribution q over the classes, (C, rows), smoothed as PyTorch does."""
+        classes = columns.shape[0]
+        if target.ndim == 1:  # class indices
+            q = (np.arange(classes)[:, None] == target).astype(columns.dtype)
+        else:
+            q = target.T
+        if label_smoothing:
+            q = (1 - label_smoothing) * q + label_smoothing / classes
+        return q
+
+    def loss(scores, target):
+        columns = np.ascontiguousarray(scores.T)
+        pieces = LogSoftmaxPieces(columns, axis=0)
+        if target.ndim == 1 and not label_smoothing:
+            # A one-hot target picks one term: -ln p_y = (m - z_y) + ln(1 + rest).
+            rows = np.arange(columns.shape[1])
+            return pieces.distance_below_max[target, rows] + pieces.log_normaliser[0]
+        q = distribution(target, columns)
+        # Classes with zero target weight are skipped, so that a logit of -inf
+        # (a masked class) contributes 0, not 0 * inf = NaN.
+        return np.sum(q * np.where(q == 0, 0, pieces.negative_log_probabilities()), axis=0)
+
+    def gradient(scores, target):
+        columns = np.ascontiguousarray(scores.T)
+        pieces = LogSoftmaxPieces(columns, axis=0)
+        if target.ndim == 1 and not label_smoothing:
+            # p everywhere, and p_y - 1 = -(1 - p_y) at the true class.
+            rows = np.arange(columns.shape[1])
+            result = pieces.probabilities
+            result[target, rows] = -pieces.one_minus_probabilities()[target, rows]
+            return result.T
+        q = distribution(target, columns)
+        weight_elsewhere = np.sum(q, axis=0) - q
+        return (-q * pieces.one_minus_probabilities() + weight_elsewhere * pieces.probabilities).T
+
+    return loss, gradient
 
 
 def _prepare_softmax_cross_entropy(input, target, label_smoothing, reduction):
     check_reduction(reduction)
     label_smoothing = check_parameter(label_smoothing, "label_smoothing", minimum=0.0, strict=False, maximum=1.0)
     scores = _check_scores(input)
-    q = _target_distribution(target, scores, label_smoothing)
+    target_array = _checked_target(target, scores)
     check_not_empty_for_mean(scores, reduction)
-    return scores, q
+    return scores, target_array, _cross_entropy_kernels(label_smoothing)
 
 
 def cross_entropy(input, target, *, label_smoothing=0.0, reduction="mean"):
@@ -416,12 +487,8 @@ def cross_entropy(input, target, *, label_smoothing=0.0, reduction="mean"):
     >>> print(float(cross_entropy(np.array([[1e4, -1e4]]), np.array([1]))))
     20000.0
     """
-    scores, q = _prepare_softmax_cross_entropy(input, target, label_smoothing, reduction)
-    negative_log_p = LogSoftmaxPieces(scores).negative_log_probabilities()
-    # Classes with zero target weight are skipped, so that a logit of -inf
-    # (a masked class) contributes 0, not 0 * inf = NaN.
-    per_sample = np.sum(q * np.where(q == 0, 0, negative_log_p), axis=-1)
-    return reduce(per_sample, reduction)
+    scores, target_array, (loss_kernel, _) = _prepare_softmax_cross_entropy(input, target, label_smoothing, reduction)
+    return _multiclass(loss_kernel, scores, target_array, reduction, gradient=False)
 
 
 def cross_entropy_grad(input, target, *, label_smoothing=0.0, reduction="mean"):
@@ -464,23 +531,40 @@ def cross_entropy_grad(input, target, *, label_smoothing=0.0, reduction="mean"):
     >>> print(cross_entropy_grad(np.array([[3.2, 5.1, -1.7]]), np.array([0])).round(5))  # p - onehot
     [[-0.87002  0.86905  0.00097]]
     """
-    scores, q = _prepare_softmax_cross_entropy(input, target, label_smoothing, reduction)
-    pieces = LogSoftmaxPieces(scores)
-    weight_elsewhere = np.sum(q, axis=-1, keepdims=True) - q
-    gradient = -q * pieces.one_minus_probabilities() + weight_elsewhere * pieces.probabilities
-    return reduce_gradient(gradient, q[..., 0].size, reduction)
+    scores, target_array, (_, gradient_kernel) = _prepare_softmax_cross_entropy(
+        input, target, label_smoothing, reduction)
+    return _multiclass(gradient_kernel, scores, target_array, reduction, gradient=True)
 
 
-def _hinge_margins(input, target, margin, reduction):
+def _hinge_kernels(margin: float):
+    def margins(scores, indices):
+        """s_j - s_y + margin as (C, rows), with the true class's own term set to exactly 0."""
+        columns = np.ascontiguousarray(scores.T)
+        rows = np.arange(columns.shape[1])
+        gaps = columns - columns[indices, rows] + columns.dtype.type(margin)
+        gaps[indices, rows] = 0
+        return gaps, rows
+
+    def loss(scores, indices):
+        gaps, _ = margins(scores, indices)
+        return np.sum(np.maximum(gaps, 0, out=gaps), axis=0)
+
+    def gradient(scores, indices):
+        gaps, rows = margins(scores, indices)
+        violating = (gaps > 0).astype(scores.dtype)
+        violating[indices, rows] = -np.sum(violating, axis=0)
+        return violating.T
+
+    return loss, gradient
+
+
+def _prepare_hinge(input, target, margin, reduction):
     check_reduction(reduction)
     margin = check_parameter(margin, "margin", minimum=0.0, strict=False)
     scores = _check_scores(input)
     indices = _check_class_indices(target, scores)
     check_not_empty_for_mean(scores, reduction)
-    correct_score = np.take_along_axis(scores, indices[..., None], axis=-1)
-    is_target = np.arange(scores.shape[-1]) == indices[..., None]
-    margins = scores - correct_score + scores.dtype.type(margin)
-    return margins, is_target
+    return scores, indices, _hinge_kernels(margin)
 
 
 def multiclass_hinge(input, target, *, margin=1.0, reduction="mean"):
@@ -544,9 +628,8 @@ def multiclass_hinge(input, target, *, margin=1.0, reduction="mean"):
     >>> print(round(float(multiclass_hinge(np.array([[3.2, 5.1, -1.7]]), np.array([0]))), 4))
     2.9
     """
-    margins, is_target = _hinge_margins(input, target, margin, reduction)
-    terms = np.where(is_target, 0, np.maximum(margins, 0))
-    return reduce(np.sum(terms, axis=-1), reduction)
+    scores, indices, (loss_kernel, _) = _prepare_hinge(input, target, margin, reduction)
+    return _multiclass(loss_kernel, scores, indices, reduction, gradient=False)
 
 
 def multiclass_hinge_grad(input, target, *, margin=1.0, reduction="mean"):
@@ -588,8 +671,5 @@ def multiclass_hinge_grad(input, target, *, margin=1.0, reduction="mean"):
     >>> multiclass_hinge_grad(np.array([[3.2, 5.1, -1.7]]), np.array([0]))
     array([[-1.,  1.,  0.]])
     """
-    margins, is_target = _hinge_margins(input, target, margin, reduction)
-    violating = (margins > 0) & ~is_target
-    gradient = violating.astype(margins.dtype)
-    gradient -= np.where(is_target, np.sum(gradient, axis=-1, keepdims=True), 0)
-    return reduce_gradient(gradient, margins[..., 0].size, reduction)
+    scores, indices, (_, gradient_kernel) = _prepare_hinge(input, target, margin, reduction)
+    return _multiclass(gradient_kernel, scores, indices, reduction, gradient=True)

@@ -12,14 +12,36 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import check_parameter, prepare_pair, reduce, reduce_gradient
+from ._validation import check_parameter, gradient_rows, prepare_pair, reduce_rows
 
 __all__ = ["mse", "mse_grad", "l1", "l1_grad", "smooth_l1", "smooth_l1_grad", "huber", "huber_grad"]
 
 
-def _residual(input, target, reduction):
+def _flat_pair(input, target, reduction):
+    """Checked inputs as 1-D arrays (views where possible), and the shape to give results back."""
     input_array, target_array = prepare_pair(input, target, reduction)
-    return input_array - target_array
+    return (input_array.reshape(-1), target_array.reshape(-1)), input_array.shape
+
+
+def _elementwise_loss(kernel, input, target, reduction):
+    pair, shape = _flat_pair(input, target, reduction)
+    result = reduce_rows(kernel, pair, reduction, pair[0].dtype)
+    return result.reshape(shape) if reduction == "none" else result
+
+
+def _elementwise_gradient(kernel, input, target, reduction):
+    pair, shape = _flat_pair(input, target, reduction)
+    return gradient_rows(kernel, pair, reduction, pair[0].dtype).reshape(shape)
+
+
+def _squared_error(x, y):
+    residual = x - y
+    return np.multiply(residual, residual, out=residual)
+
+
+def _squared_error_derivative(x, y):
+    residual = x - y
+    return np.multiply(residual, 2, out=residual)
 
 
 def mse(input, target, *, reduction="mean"):
@@ -75,8 +97,7 @@ def mse(input, target, *, reduction="mean"):
     >>> mse([1.0, 2.0, 4.0], [1.0, 1.0, 1.0], reduction="none")
     array([0., 1., 9.])
     """
-    residual = _residual(input, target, reduction)
-    return reduce(residual * residual, reduction)
+    return _elementwise_loss(_squared_error, input, target, reduction)
 
 
 def mse_grad(input, target, *, reduction="mean"):
@@ -112,8 +133,7 @@ def mse_grad(input, target, *, reduction="mean"):
     >>> mse_grad([1.0, 2.0, 4.0], [1.0, 1.0, 1.0])  # 2/3 * (0, 1, 3)
     array([0.        , 0.66666667, 2.        ])
     """
-    residual = _residual(input, target, reduction)
-    return reduce_gradient(2 * residual, residual.size, reduction)
+    return _elementwise_gradient(_squared_error_derivative, input, target, reduction)
 
 
 def l1(input, target, *, reduction="mean"):
@@ -160,8 +180,7 @@ def l1(input, target, *, reduction="mean"):
     >>> print(l1([1.0, 2.0, 4.0], [1.0, 1.0, 1.0]))  # (0 + 1 + 3) / 3
     1.3333333333333333
     """
-    residual = _residual(input, target, reduction)
-    return reduce(np.abs(residual), reduction)
+    return _elementwise_loss(lambda x, y: np.abs(x - y), input, target, reduction)
 
 
 def l1_grad(input, target, *, reduction="mean"):
@@ -200,8 +219,7 @@ def l1_grad(input, target, *, reduction="mean"):
     >>> l1_grad([1.0, 2.0, -4.0], [1.0, 1.0, 1.0], reduction="sum")
     array([ 0.,  1., -1.])
     """
-    residual = _residual(input, target, reduction)
-    return reduce_gradient(np.sign(residual), residual.size, reduction)
+    return _elementwise_gradient(lambda x, y: np.sign(x - y), input, target, reduction)
 
 
 def _check_beta(beta) -> float:
@@ -212,23 +230,42 @@ def _check_delta(delta) -> float:
     return check_parameter(delta, "delta", minimum=0.0, strict=True)
 
 
-def _smooth_l1_elementwise(residual: np.ndarray, beta: float) -> np.ndarray:
-    absolute = np.abs(residual)
+def _huber_kernel(delta: float):
+    r"""Huber's loss per element, without a branch.
+
+    With $a = \min(|r|, \delta)$ the loss is $a\,(|r| - a/2)$: for $|r| < \delta$
+    that is $|r| \cdot |r|/2 = r^2/2$, otherwise $\delta\,(|r| - \delta/2)$.  One
+    formula, so nothing is computed twice and discarded, and $r^2$ is never
+    formed for a huge residual, so it cannot overflow.
+    """
+    def kernel(x, y):
+        absolute = np.abs(x - y)
+        inside = np.minimum(absolute, absolute.dtype.type(delta))
+        return inside * (absolute - 0.5 * inside)
+    return kernel
+
+
+def _clip_kernel(bound: float):
+    r"""Huber's derivative: $r$ inside $[-\delta, \delta]$, $\pm\delta$ outside, i.e. a clip."""
+    def kernel(x, y):
+        residual = x - y
+        return np.clip(residual, -bound, bound, out=residual)
+    return kernel
+
+
+def _divided_by(kernel, divisor: float):
+    def divided(x, y):
+        result = kernel(x, y)
+        return np.divide(result, result.dtype.type(divisor), out=result)
+    return divided
+
+
+def _smooth_l1_kernels(beta: float):
+    """Smooth L1 with threshold beta is Huber with delta = beta, divided by beta."""
     if beta == 0:
         # The quadratic zone is empty: exactly L1 (PyTorch does the same).
-        return absolute
-    beta = residual.dtype.type(beta)
-    # min(|r|, beta) keeps the branch np.where discards from overflowing
-    # (r * r for r = 1e300); inside the quadratic zone it is just |r|.
-    inside = np.minimum(absolute, beta)
-    return np.where(absolute < beta, 0.5 * inside * (inside / beta), absolute - 0.5 * beta)
-
-
-def _smooth_l1_derivative(residual: np.ndarray, beta: float) -> np.ndarray:
-    if beta == 0:
-        return np.sign(residual)
-    beta = residual.dtype.type(beta)
-    return np.where(np.abs(residual) < beta, residual / beta, np.sign(residual))
+        return (lambda x, y: np.abs(x - y)), (lambda x, y: np.sign(x - y))
+    return _divided_by(_huber_kernel(beta), beta), _divided_by(_clip_kernel(beta), beta)
 
 
 def smooth_l1(input, target, *, beta=1.0, reduction="mean"):
@@ -292,9 +329,8 @@ def smooth_l1(input, target, *, beta=1.0, reduction="mean"):
     >>> smooth_l1([0.5, 3.0], [0.0, 0.0], beta=2.0, reduction="none")  # 0.25/4, 3 - 1
     array([0.0625, 2.    ])
     """
-    beta = _check_beta(beta)
-    residual = _residual(input, target, reduction)
-    return reduce(_smooth_l1_elementwise(residual, beta), reduction)
+    loss_kernel, _ = _smooth_l1_kernels(_check_beta(beta))
+    return _elementwise_loss(loss_kernel, input, target, reduction)
 
 
 def smooth_l1_grad(input, target, *, beta=1.0, reduction="mean"):
@@ -334,9 +370,8 @@ def smooth_l1_grad(input, target, *, beta=1.0, reduction="mean"):
     >>> smooth_l1_grad([0.5, 3.0, -3.0], [0.0, 0.0, 0.0], reduction="none")
     array([ 0.5,  1. , -1. ])
     """
-    beta = _check_beta(beta)
-    residual = _residual(input, target, reduction)
-    return reduce_gradient(_smooth_l1_derivative(residual, beta), residual.size, reduction)
+    _, gradient_kernel = _smooth_l1_kernels(_check_beta(beta))
+    return _elementwise_gradient(gradient_kernel, input, target, reduction)
 
 
 def huber(input, target, *, delta=1.0, reduction="mean"):
@@ -393,15 +428,7 @@ def huber(input, target, *, delta=1.0, reduction="mean"):
     >>> 2.0 * smooth_l1([0.5, 3.0], [0.0, 0.0], beta=2.0, reduction="none")
     array([0.125, 4.   ])
     """
-    delta = _check_delta(delta)
-    residual = _residual(input, target, reduction)
-    absolute = np.abs(residual)
-    delta = residual.dtype.type(delta)
-    # Written out rather than as delta * smooth_l1 so that the quadratic zone
-    # is 0.5 * r**2 with one rounding, not two (divide by delta, multiply back).
-    inside = np.minimum(absolute, delta)  # see _smooth_l1_elementwise
-    elementwise = np.where(absolute < delta, 0.5 * inside * inside, delta * (absolute - 0.5 * delta))
-    return reduce(elementwise, reduction)
+    return _elementwise_loss(_huber_kernel(_check_delta(delta)), input, target, reduction)
 
 
 def huber_grad(input, target, *, delta=1.0, reduction="mean"):
@@ -441,8 +468,4 @@ def huber_grad(input, target, *, delta=1.0, reduction="mean"):
     >>> huber_grad([0.5, 3.0], [0.0, 0.0], delta=2.0, reduction="none")
     array([0.5, 2. ])
     """
-    delta = _check_delta(delta)
-    residual = _residual(input, target, reduction)
-    delta = residual.dtype.type(delta)
-    derivative = np.where(np.abs(residual) < delta, residual, delta * np.sign(residual))
-    return reduce_gradient(derivative, residual.size, reduction)
+    return _elementwise_gradient(_clip_kernel(_check_delta(delta)), input, target, reduction)
