@@ -6,7 +6,8 @@
     python scripts/figures.py --list               # the names
     python scripts/figures.py --output-dir DIR     # somewhere else (CI compares)
 
-Every number drawn comes from `losses`.  Labels are mathematics and numbers
+Every number drawn comes from `losses`, or, for the accuracy figure, from the
+results that scripts/accuracy.py measured (docs/snippets/accuracy.json).  Labels are mathematics and numbers
 only, so one SVG serves both languages (the captions on the pages are
 translated).  The output is byte-for-byte reproducible: fixed SVG hash salt,
 no date in the metadata, no randomness without a fixed seed.  Each file is
@@ -17,6 +18,7 @@ figure behind.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import tempfile
@@ -311,6 +313,30 @@ def exploding_gradients():
     right.set_ylabel(r"$\|\nabla_w L\|$")
     right.legend(fontsize=8, loc="upper right")
     fig.tight_layout()
+    return fig
+
+
+@figure("accuracy")
+def accuracy():
+    """Worst error in ulp per function and implementation, from scripts/accuracy.py's results."""
+    report = json.loads((ROOT / "docs" / "snippets" / "accuracy.json").read_text(encoding="utf-8"))
+    names = list(report["functions"])
+    implementations = report["implementations"]
+    errors = np.array([[report["functions"][name][column]["max_ulp"] for column in implementations]
+                       for name in names])
+    shown = np.log10(np.clip(np.nan_to_num(errors, nan=np.inf, posinf=1e18), 0.1, 1e18))
+    fig, ax = plt.subplots(figsize=(7.5, 9))
+    ax.imshow(shown, cmap="RdYlGn_r", vmin=-1, vmax=18, aspect="auto")
+    for row, column in np.ndindex(errors.shape):
+        value = errors[row, column]
+        label = "∞" if not np.isfinite(value) else (f"{value:.1f}" if value < 1e3 else f"1e{np.log10(value):.0f}")
+        ax.text(column, row, label, ha="center", va="center", fontsize=8)
+    ax.set_xticks(range(len(implementations)), [column.replace(" ", "\n") for column in implementations], fontsize=9)
+    ax.set_yticks(range(len(names)), names, fontsize=8)
+    ax.tick_params(top=True, labeltop=True, bottom=False, labelbottom=False)
+    ax.grid(False)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
     return fig
 
 

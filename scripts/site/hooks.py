@@ -4,6 +4,9 @@
   ``docs/snippets/glossary.yml``, in the page's language.
 * ``[[crossref]]`` is replaced by the framework cross-reference table from
   ``docs/snippets/crossref.yml``, with the notes in the page's language.
+* ``[[accuracy]]`` and ``[[benchmark]]`` are replaced by the tables of
+  ``docs/snippets/accuracy.json`` and ``benchmark.json``, which
+  scripts/accuracy.py and scripts/benchmark.py write.
 * ``[[formula:NAME]]`` on a line of its own is replaced by the display formula
   NAME from ``docs/snippets/formulas.yml``, so that both languages show the
   very same TeX (and tests/test_formulas.py checks it against the code).
@@ -34,6 +37,18 @@ CROSSREF = ROOT / "docs" / "snippets" / "crossref.yml"
 CROSSREF_HEADERS = {
     "en": "| `losses` | PyTorch ✓ | Keras † | JAX / optax † | scikit-learn / SciPy ✓ | Note |",
     "zh": "| `losses` | PyTorch ✓ | Keras † | JAX / optax † | scikit-learn / SciPy ✓ | 说明 |",
+}
+ACCURACY = ROOT / "docs" / "snippets" / "accuracy.json"
+BENCHMARK = ROOT / "docs" / "snippets" / "benchmark.json"
+WORDS = {
+    "en": {"function": "Function", "size": "elements", "bound": "one pass over the inputs",
+           "ratio": "Throughput, `losses` / PyTorch", "times": "time at 10⁷, `losses` / PyTorch",
+           "machine": "Measured on {cpu} ({cores} logical cores), Python {python}, NumPy {numpy}, "
+                      "PyTorch {torch} with {threads} threads, on {date}; median of {repeats} interleaved runs."},
+    "zh": {"function": "函数", "size": "元素", "bound": "读一遍输入所需时间",
+           "ratio": "吞吐量之比，`losses` / PyTorch", "times": "10⁷ 时的耗时，`losses` / PyTorch",
+           "machine": "测量环境：{cpu}（{cores} 个逻辑核心），Python {python}，NumPy {numpy}，"
+                      "PyTorch {torch}（{threads} 个线程），日期 {date}；交替运行 {repeats} 次取中位数。"},
 }
 GLOSSARY_HEADERS = {
     "en": "| English | 中文 | Meaning |\n| --- | --- | --- |",
@@ -117,13 +132,56 @@ def crossref_table(language: str) -> str:
     return "\n".join(rows)
 
 
+def format_ulp(value: float) -> str:
+    if value != value or value == float("inf"):
+        return "∞"
+    text = f"{value:.1f}" if value < 1e3 else f"{value:.0e}".replace("e+", "e")
+    return f"**{text}**" if value > 2 else text
+
+
+def accuracy_table(language: str) -> str:
+    report = json.loads(ACCURACY.read_text(encoding="utf-8"))
+    header = [WORDS[language]["function"], *report["implementations"]]
+    rows = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+    for name, results in report["functions"].items():
+        cells = [format_ulp(results[implementation]["max_ulp"]) for implementation in report["implementations"]]
+        rows.append(f"| `{name}` | " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
+
+def benchmark_table(language: str) -> str:
+    report = json.loads(BENCHMARK.read_text(encoding="utf-8"))
+    words, sizes = WORDS[language], sorted(report["results"], key=int)
+    superscript = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+    size_labels = [f"10{str(len(size) - 1).translate(superscript)}" for size in sizes]
+    header = [words["function"], *(f"{label} {words['size']}" for label in size_labels), words["times"]]
+    rows = [f"{words['ratio']}:", "", "| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+    largest = report["results"][sizes[-1]]
+    for name in largest["functions"]:
+        ratios = [f"{report['results'][size]['functions'][name]['throughput_ratio']:.2f}" for size in sizes]
+        timing = largest["functions"][name]
+        times = f"{timing['losses_seconds'] * 1e3:.1f} ms / {timing['torch_seconds'] * 1e3:.1f} ms"
+        rows.append(f"| `{name}` | " + " | ".join(ratios) + f" | {times} |")
+    bounds = " · ".join(f"{label}: {report['results'][size]['bandwidth_bound_seconds'] * 1e3:.3g} ms"
+                        for label, size in zip(size_labels, sizes))
+    machine = report["machine"]
+    rows += ["", f"{words['bound']}: {bounds}", "",
+             words["machine"].format(cpu=machine["cpu"], cores=machine["logical_cores"], python=machine["python"],
+                                     numpy=machine["numpy"], torch=machine["torch"], threads=machine["torch_threads"],
+                                     date=machine["date"], repeats=report["repeats"])]
+    return "\n".join(rows)
+
+
+TABLES = {"[[glossary]]": glossary_table, "[[crossref]]": crossref_table,
+          "[[accuracy]]": accuracy_table, "[[benchmark]]": benchmark_table}
+
+
 def on_page_markdown(markdown, page, config, files):
     if page_language(page) == "zh":
         markdown = CJK_LINE_BREAK.sub("", markdown)
-    if "[[glossary]]" in markdown:
-        markdown = markdown.replace("[[glossary]]", glossary_table(page_language(page)))
-    if "[[crossref]]" in markdown:
-        markdown = markdown.replace("[[crossref]]", crossref_table(page_language(page)))
+    for marker, table in TABLES.items():
+        if marker in markdown:
+            markdown = markdown.replace(marker, table(page_language(page)))
     formulas = None
 
     def expand(match):
