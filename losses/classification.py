@@ -157,7 +157,9 @@ def binary_cross_entropy_grad(input, target, *, reduction="mean"):
 
     Parameters
     ----------
-    input, target, reduction
+    input, target
+        As for `binary_cross_entropy`.
+    reduction : {"mean", "sum", "none"}, default "mean"
         As for `binary_cross_entropy`.
 
     Returns
@@ -167,7 +169,9 @@ def binary_cross_entropy_grad(input, target, *, reduction="mean"):
 
     Raises
     ------
-    ValueError, TypeError
+    ValueError
+        As for `binary_cross_entropy`.
+    TypeError
         As for `binary_cross_entropy`.
 
     References
@@ -267,7 +271,9 @@ def binary_cross_entropy_with_logits_grad(input, target, *, reduction="mean"):
 
     Parameters
     ----------
-    input, target, reduction
+    input, target
+        As for `binary_cross_entropy_with_logits`.
+    reduction : {"mean", "sum", "none"}, default "mean"
         As for `binary_cross_entropy_with_logits`.
 
     Returns
@@ -277,7 +283,9 @@ def binary_cross_entropy_with_logits_grad(input, target, *, reduction="mean"):
 
     Raises
     ------
-    ValueError, TypeError
+    ValueError
+        As for `binary_cross_entropy_with_logits`.
+    TypeError
         As for `binary_cross_entropy_with_logits`.
 
     References
@@ -507,7 +515,11 @@ def cross_entropy_grad(input, target, *, label_smoothing=0.0, reduction="mean"):
 
     Parameters
     ----------
-    input, target, label_smoothing, reduction
+    input, target
+        As for `cross_entropy`.
+    label_smoothing : float, default 0.0
+        As for `cross_entropy`.
+    reduction : {"mean", "sum", "none"}, default "mean"
         As for `cross_entropy`.
 
     Returns
@@ -517,7 +529,9 @@ def cross_entropy_grad(input, target, *, label_smoothing=0.0, reduction="mean"):
 
     Raises
     ------
-    ValueError, TypeError
+    ValueError
+        As for `cross_entropy`.
+    TypeError
         As for `cross_entropy`.
 
     References
@@ -647,7 +661,11 @@ def multiclass_hinge_grad(input, target, *, margin=1.0, reduction="mean"):
 
     Parameters
     ----------
-    input, target, margin, reduction
+    input, target
+        As for `multiclass_hinge`.
+    margin : float, default 1.0
+        As for `multiclass_hinge`.
+    reduction : {"mean", "sum", "none"}, default "mean"
         As for `multiclass_hinge`.
 
     Returns
@@ -657,7 +675,9 @@ def multiclass_hinge_grad(input, target, *, margin=1.0, reduction="mean"):
 
     Raises
     ------
-    ValueError, TypeError
+    ValueError
+        As for `multiclass_hinge`.
+    TypeError
         As for `multiclass_hinge`.
 
     References

@@ -539,7 +539,9 @@ def l2_penalty_grad(weights, *, weight_decay: float) -> np.ndarray:
 
     Raises
     ------
-    ValueError, TypeError
+    ValueError
+        As for `l2_penalty`.
+    TypeError
         As for `l2_penalty`.
 
     References

@@ -110,7 +110,9 @@ def mse_grad(input, target, *, reduction="mean"):
 
     Parameters
     ----------
-    input, target, reduction
+    input, target
+        As for `mse`.
+    reduction : {"mean", "sum", "none"}, default "mean"
         As for `mse`.
 
     Returns
@@ -120,7 +122,9 @@ def mse_grad(input, target, *, reduction="mean"):
 
     Raises
     ------
-    ValueError, TypeError
+    ValueError
+        As for `mse`.
+    TypeError
         As for `mse`.
 
     References
@@ -195,7 +199,9 @@ def l1_grad(input, target, *, reduction="mean"):
 
     Parameters
     ----------
-    input, target, reduction
+    input, target
+        As for `l1`.
+    reduction : {"mean", "sum", "none"}, default "mean"
         As for `l1`.
 
     Returns
@@ -205,7 +211,9 @@ def l1_grad(input, target, *, reduction="mean"):
 
     Raises
     ------
-    ValueError, TypeError
+    ValueError
+        As for `l1`.
+    TypeError
         As for `l1`.
 
     References
@@ -347,7 +355,11 @@ def smooth_l1_grad(input, target, *, beta=1.0, reduction="mean"):
 
     Parameters
     ----------
-    input, target, beta, reduction
+    input, target
+        As for `smooth_l1`.
+    beta : float, default 1.0
+        As for `smooth_l1`.
+    reduction : {"mean", "sum", "none"}, default "mean"
         As for `smooth_l1`.
 
     Returns
@@ -357,7 +369,9 @@ def smooth_l1_grad(input, target, *, beta=1.0, reduction="mean"):
 
     Raises
     ------
-    ValueError, TypeError
+    ValueError
+        As for `smooth_l1`.
+    TypeError
         As for `smooth_l1`.
 
     References
@@ -445,7 +459,11 @@ def huber_grad(input, target, *, delta=1.0, reduction="mean"):
 
     Parameters
     ----------
-    input, target, delta, reduction
+    input, target
+        As for `huber`.
+    delta : float, default 1.0
+        As for `huber`.
+    reduction : {"mean", "sum", "none"}, default "mean"
         As for `huber`.
 
     Returns
@@ -455,7 +473,9 @@ def huber_grad(input, target, *, delta=1.0, reduction="mean"):
 
     Raises
     ------
-    ValueError, TypeError
+    ValueError
+        As for `huber`.
+    TypeError
         As for `huber`.
 
     References

