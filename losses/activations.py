@@ -379,7 +379,7 @@ def softplus_grad(z):
     return sigmoid(z)
 
 
-class LogSoftmaxPieces:
+class _LogSoftmaxPieces:
     """Pieces of the (log-)softmax along ``axis`` that stay accurate when one class dominates.
 
     Shared by `softmax`, `log_softmax` and the cross-entropy of
@@ -476,7 +476,7 @@ def softmax(z, axis: int = -1):
     >>> softmax([1000.0, 1.0])  # the naive formula gives nan here
     array([1., 0.])
     """
-    return LogSoftmaxPieces(_checked_logits(z, axis), axis).probabilities
+    return _LogSoftmaxPieces(_checked_logits(z, axis), axis).probabilities
 
 
 def log_softmax(z, axis: int = -1):
@@ -529,7 +529,7 @@ def log_softmax(z, axis: int = -1):
     # ln p_c = -(m - z_c) - ln(1 + rest): for the dominant class the second
     # term alone, so a log-probability of -1e-18 is not rounded to 0.
     # Adding 0.0 turns the dominant class's -0.0 into 0.0.
-    return -LogSoftmaxPieces(z, axis).negative_log_probabilities() + 0.0
+    return -_LogSoftmaxPieces(z, axis).negative_log_probabilities() + 0.0
 
 
 def softmax_jacobian(z):

@@ -22,7 +22,7 @@ from ._validation import (
     prepare_pair,
     reduce_rows,
 )
-from .activations import LogSoftmaxPieces
+from .activations import _LogSoftmaxPieces
 
 __all__ = [
     "binary_cross_entropy",
@@ -382,7 +382,7 @@ def _cross_entropy_kernels(label_smoothing: float):
 
     def loss(scores, target):
         columns = np.ascontiguousarray(scores.T)
-        pieces = LogSoftmaxPieces(columns, axis=0)
+        pieces = _LogSoftmaxPieces(columns, axis=0)
         if target.ndim == 1 and not label_smoothing:
             # A one-hot target picks one term: -ln p_y = (m - z_y) + ln(1 + rest).
             rows = np.arange(columns.shape[1])
@@ -394,7 +394,7 @@ def _cross_entropy_kernels(label_smoothing: float):
 
     def gradient(scores, target):
         columns = np.ascontiguousarray(scores.T)
-        pieces = LogSoftmaxPieces(columns, axis=0)
+        pieces = _LogSoftmaxPieces(columns, axis=0)
         if target.ndim == 1 and not label_smoothing:
             # p everywhere, and p_y - 1 = -(1 - p_y) at the true class.
             rows = np.arange(columns.shape[1])
