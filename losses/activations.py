@@ -8,6 +8,8 @@ non-positive number.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from ._validation import as_float_array
@@ -393,27 +395,51 @@ class _LogSoftmaxPieces:
 
     def __init__(self, scores: np.ndarray, axis: int = -1):
         self.axis = axis
+        self.scores = scores
+        self.maximum = np.max(scores, axis=axis, keepdims=True)
         # With a logit of -inf (a masked class) the distance below the max is inf and its probability 0.
-        self.distance_below_max = np.max(scores, axis=axis, keepdims=True) - scores  # m - z_c >= 0
+        self.distance_below_max = self.maximum - scores  # m - z_c >= 0
         self.exponentials = np.exp(-self.distance_below_max)
         # Each maximal class has exponential exactly 1; subtracting its flag
         # zeroes it exactly, and all but one of them are added back as ties.
         self.is_max = self.distance_below_max == 0
         ties = np.sum(self.is_max, axis=axis, keepdims=True).astype(scores.dtype)
         self.rest = np.sum(self.exponentials - self.is_max, axis=axis, keepdims=True) + (ties - 1)
-        self.log_normaliser = np.log1p(self.rest)  # lse(z) - m
 
-    @property
+    @functools.cached_property
+    def log_normaliser(self) -> np.ndarray:
+        return np.log1p(self.rest)  # lse(z) - m
+
+    @functools.cached_property
     def probabilities(self) -> np.ndarray:
-        return self.exponentials / (1 + self.rest)
+        return self._compensated_exponentials() / (1 + self.rest)
+
+    def _compensated_exponentials(self) -> np.ndarray:
+        # d = m - z_c is rounded before the exponential, and e^{-d} turns that
+        # absolute error into a relative one of up to d / 2 ulp (2 ulp for
+        # d = 6.8).  TwoSum recovers the exact rounding error t of the
+        # subtraction, and e^{-(d + t)} = e^{-d} (1 - t) to within t^2.
+        if not np.all(np.isfinite(self.distance_below_max)):
+            return self.exponentials  # masked (-inf) logits: probability 0 needs no correction
+        # Knuth's TwoSum for d = m + (-z), written without negating z:
+        # d + error == m - z exactly.
+        d, z = self.distance_below_max, self.scores
+        maximum_virtual = d + z
+        error = (self.maximum - maximum_virtual) + ((maximum_virtual - d) - z)
+        error *= self.exponentials
+        return np.subtract(self.exponentials, error, out=error)
 
     def negative_log_probabilities(self) -> np.ndarray:
         return self.distance_below_max + self.log_normaliser
 
-    def one_minus_probabilities(self) -> np.ndarray:
-        # 1 - p_c cancels only for a dominant class, where it equals
-        # rest / (1 + rest); for every other class p_c <= 1/2.
-        return np.where(self.is_max, self.rest / (1 + self.rest), 1 - self.probabilities)
+    def one_minus_probabilities(self, index=...) -> np.ndarray:
+        """``1 - p`` (at ``index`` only, if given), without cancellation.
+
+        1 - p_c cancels only for a dominant class, where it equals
+        rest / (1 + rest); for every other class p_c <= 1/2.
+        """
+        rest = np.broadcast_to(self.rest, self.is_max.shape)[index]
+        return np.where(self.is_max[index], rest / (1 + rest), 1 - self.probabilities[index])
 
 
 def _check_axis(z: np.ndarray, axis: int) -> None:

@@ -74,14 +74,31 @@ def _logits_loss(z, y):
     return (np.greater_equal(z, 0) - y) * z + np.log1p(np.exp(-np.abs(z)))
 
 
-def _logits_gradient(z, y):
+def _sigmoid_minus_target(z, y):
     # sigma(z) and sigma(-z) from one exponential of -|z|: the larger of the two is
-    # 1 / (1 + e), the smaller e / (1 + e).
+    # 1 / (1 + e), the smaller e / (1 + e); then sigma(z) - y = (1 - y) sigma(z) - y sigma(-z).
     e = np.exp(-np.abs(z))
     larger = 1 / (1 + e)
     smaller = e * larger
     positive = z >= 0
     return (1 - y) * np.where(positive, larger, smaller) - y * np.where(positive, smaller, larger)
+
+
+# The next wider float type, where the platform has one (long double is 80-bit
+# on x86-64, the same as float64 on some other platforms).
+_WIDER = {np.dtype(np.float32): np.float64}
+if np.finfo(np.longdouble).nmant > np.finfo(np.float64).nmant:
+    _WIDER[np.dtype(np.float64)] = np.longdouble
+
+
+def _logits_gradient(z, y):
+    # For hard labels the formula is exact to an ulp.  For a soft label close
+    # to sigma(z) the difference cancels, and half an ulp of error in sigma(z)
+    # becomes several ulp of the result; 11 more bits of precision absorb it.
+    wider = _WIDER.get(z.dtype)
+    if wider is not None and not np.all((y == 0) | (y == 1)):
+        return _sigmoid_minus_target(z.astype(wider), y.astype(wider)).astype(z.dtype)
+    return _sigmoid_minus_target(z, y)
 
 
 def binary_cross_entropy(input, target, *, reduction="mean"):
@@ -267,7 +284,9 @@ def binary_cross_entropy_with_logits_grad(input, target, *, reduction="mean"):
     error, so a badly wrong neuron learns fast (compare
     `losses.dynamics.train_sigmoid_neuron`).  The right-hand form keeps
     full relative accuracy for hard labels, where $\sigma(z) - 1$ would
-    round to 0 for $z > 37$.
+    round to 0 for $z > 37$.  For soft labels, where $\sigma(z) - y$ can
+    cancel, it is computed in the next wider float type (float64 for float32
+    input, the 80-bit long double for float64 on x86-64) and rounded once.
 
     Parameters
     ----------
@@ -398,8 +417,10 @@ def _cross_entropy_kernels(label_smoothing: float):
         if target.ndim == 1 and not label_smoothing:
             # p everywhere, and p_y - 1 = -(1 - p_y) at the true class.
             rows = np.arange(columns.shape[1])
-            result = pieces.probabilities
-            result[target, rows] = -pieces.one_minus_probabilities()[target, rows]
+            at_target = (target, rows)
+            one_minus_p_target = pieces.one_minus_probabilities(at_target)
+            result = pieces.probabilities  # not used again: safe to overwrite
+            result[at_target] = -one_minus_p_target
             return result.T
         q = distribution(target, columns)
         weight_elsewhere = np.sum(q, axis=0) - q
@@ -511,7 +532,8 @@ def cross_entropy_grad(input, target, *, label_smoothing=0.0, reduction="mean"):
     "prediction minus target".  It is evaluated as
     $-q_c(1 - p_c) + (\sum_k q_k - q_c)\,p_c$, with $1 - p_c$
     computed without cancellation, so a confident right answer keeps an
-    accurate (tiny) gradient.
+    accurate (tiny) gradient, and with $e^{z_c - m}$ corrected for the
+    rounding of $z_c - m$ (TwoSum), so every entry is within about an ulp.
 
     Parameters
     ----------
