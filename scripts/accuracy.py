@@ -312,20 +312,25 @@ def measure(function: Function) -> dict:
     return results
 
 
-def main() -> int:
-    started = time.perf_counter()
+def build_report(progress=print) -> dict:
+    """Measure every function; the dictionary that main() writes as JSON."""
+    import torch
     mpmath.mp.dps = 400
-    report = {"grids": GRID_DESCRIPTION, "implementations": IMPLEMENTATIONS, "functions": {}}
+    report = {"grids": GRID_DESCRIPTION, "implementations": IMPLEMENTATIONS, "functions": {},
+              "versions": {"numpy": np.__version__, "torch": torch.__version__, "mpmath": mpmath.__version__}}
     functions = build_functions()
     for position, function in enumerate(functions, 1):
         began = time.perf_counter()
-        report["functions"][function.name] = {"kind": function.kind, **measure(function)}
-        row = report["functions"][function.name]
+        report["functions"][function.name] = row = {"kind": function.kind, **measure(function)}
         summary = "  ".join(f"{name}: {_format(row[name]['max_ulp'])}" for name in IMPLEMENTATIONS)
-        print(f"[{position:2d}/{len(functions)}] {function.name:40s} {summary}  ({time.perf_counter() - began:.1f} s)",
-              flush=True)
-    import torch
-    report["versions"] = {"numpy": np.__version__, "torch": torch.__version__, "mpmath": mpmath.__version__}
+        progress(f"[{position:2d}/{len(functions)}] {function.name:40s} {summary}  "
+                 f"({time.perf_counter() - began:.1f} s)")
+    return report
+
+
+def main() -> int:
+    started = time.perf_counter()
+    report = build_report(lambda line: print(line, flush=True))
     OUTPUT.write_text(json.dumps(report, indent=1, sort_keys=True, allow_nan=True) + "\n", encoding="utf-8")
     print(f"wrote {OUTPUT.relative_to(ROOT)} in {time.perf_counter() - started:.1f} s")
     worst_ours = max(row["losses float64"]["max_ulp"] for row in report["functions"].values())
