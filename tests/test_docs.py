@@ -4,6 +4,8 @@ The examples themselves are executed by Sybil (see conftest.py); the formulas
 are checked against the code in test_formulas.py.
 """
 
+import html
+import os
 import re
 import subprocess
 import sys
@@ -138,15 +140,10 @@ def built_site(tmp_path_factory):
     site = tmp_path_factory.mktemp("site")
     completed = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=ROOT, capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": _path()},
+        cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     assert completed.returncode == 0, completed.stdout + completed.stderr
     return site, completed.stderr
-
-
-def _path() -> str:
-    import os
-    return os.environ.get("PATH", "")
 
 
 def test_strict_build_has_no_warning(built_site):
@@ -184,3 +181,14 @@ def test_language_switch_lands_on_the_same_page(built_site, name):
     assert f'href="../zh/{name}/" hreflang="zh"' in english
     assert f'href="../../{name}/" hreflang="en"' in chinese
     assert '<html lang="zh"' in chinese
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_generated_tables_keep_every_cell(built_site, language):
+    # A stray "|" in a note would split its table cell and silently drop the rest.
+    site, _ = built_site
+    rows = yaml.safe_load((SNIPPETS / "crossref.yml").read_text(encoding="utf-8"))
+    page_path = site / ("zh/" if language == "zh" else "") / "frameworks" / "index.html"
+    text = html.unescape(re.sub(r"<[^>]+>", "", page_path.read_text(encoding="utf-8")))
+    for row in rows:
+        assert row["note_" + language].replace("`", "") in text, row["name"]

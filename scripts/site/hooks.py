@@ -143,7 +143,8 @@ def crossref_table(language: str) -> str:
     rows = [CROSSREF_HEADERS[language], "| --- | --- | --- | --- | --- | --- |"]
     for row in yaml.safe_load(CROSSREF.read_text(encoding="utf-8")):
         cells = [cell(row[column]) for column in ("losses", "pytorch", "keras", "optax", "reference")]
-        rows.append("| " + " | ".join(cells + [row["note_" + language]]) + " |")
+        note = row["note_" + language].replace("|", "\\|")  # |z| must not split the table cell
+        rows.append("| " + " | ".join(cells + [note]) + " |")
     return "\n".join(rows)
 
 
