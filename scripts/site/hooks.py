@@ -126,7 +126,8 @@ def glossary_table(language: str) -> str:
     for entry in yaml.safe_load(GLOSSARY.read_text(encoding="utf-8")):
         first, second = (entry["zh"], entry["en"]) if language == "zh" else (entry["en"], entry["zh"])
         anchor = re.sub(r"[^a-z0-9]+", "-", entry["en"].lower()).strip("-")
-        rows.append(f"| [{first}]({entry['page']}){{ #{anchor} }} | {second} | {entry['define_' + language]} |")
+        meaning = entry["define_" + language].replace("|", "\\|")
+        rows.append(f"| [{first}]({entry['page']}){{ #{anchor} }} | {second} | {meaning} |")
     return "\n".join(rows)
 
 
