@@ -53,28 +53,22 @@ def _run(work: Callable[[slice], object], blocks: list[slice], elements: int) ->
     return [value for _, value in results]
 
 
+def _row_elements(array: np.ndarray) -> int:
+    return int(np.prod(array.shape[1:], dtype=np.int64))
+
+
 def sum_blocks(kernel: Callable[..., np.ndarray], arrays: Sequence[np.ndarray], dtype) -> float:
-    """``np.sum(kernel(*arrays))``, computed block by block along the first axis."""
-    rows = arrays[0].shape[0] if arrays[0].ndim else 1
-    if arrays[0].ndim == 0:
-        return float(np.sum(kernel(*arrays)))
-    row_elements = arrays[0][0].size if rows else 1
-    blocks = _blocks(rows, row_elements)
+    """``np.sum(kernel(*arrays))``, computed block by block along the first axis (arrays are 1-D or 2-D)."""
+    blocks = _blocks(arrays[0].shape[0], _row_elements(arrays[0]))
     sums = _run(lambda block: float(np.sum(kernel(*(array[block] for array in arrays)))), blocks,
                 arrays[0].size)
     return dtype.type(math.fsum(sums))
 
 
 def map_blocks(kernel: Callable[..., np.ndarray], arrays: Sequence[np.ndarray], out: np.ndarray) -> np.ndarray:
-    """``out[...] = kernel(*arrays)``, computed block by block along the first axis."""
-    if out.ndim == 0:
-        out[...] = kernel(*arrays)
-        return out
-    rows = out.shape[0]
-    row_elements = out[0].size if rows else 1
-
+    """``out[...] = kernel(*arrays)``, computed block by block along the first axis (arrays are 1-D or 2-D)."""
     def work(block):
         out[block] = kernel(*(array[block] for array in arrays))
 
-    _run(work, _blocks(rows, row_elements), out.size)
+    _run(work, _blocks(out.shape[0], _row_elements(arrays[0])), out.size)
     return out

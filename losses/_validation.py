@@ -9,13 +9,10 @@ scores) that `reduce_rows` and `gradient_rows` run block by block.
 from __future__ import annotations
 
 import math
-from typing import Literal
-
 import numpy as np
 
 from ._blockwise import map_blocks, sum_blocks
 
-Reduction = Literal["mean", "sum", "none"]
 REDUCTIONS = ("mean", "sum", "none")
 
 

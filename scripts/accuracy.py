@@ -145,7 +145,6 @@ def _torch():
 
 def build_functions() -> list[Function]:
     torch, F = _torch()
-    ones = torch.ones_like
 
     def grad_of(forward):
         """A torch function returning d(sum forward)/d(input) by autograd."""
@@ -229,7 +228,6 @@ def build_functions() -> list[Function]:
                  lambda s, k: _naive_hinge_grad(s, k),
                  grad_of(lambda s, k: 3 * F.multi_margin_loss(s, k, reduction="none"))),
     ]
-    del ones
     return functions
 
 

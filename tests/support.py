@@ -34,14 +34,6 @@ def float_arrays(shape, low: float = -10.0, high: float = 10.0):
     return hnp.arrays(np.float64, shape, elements=moderate_floats(low, high))
 
 
-def relative_error(computed, exact) -> float:
-    """Relative error of one float against an mpmath value (absolute where exact is 0)."""
-    exact = mpmath.mpf(exact)
-    if exact == 0:
-        return abs(float(computed))
-    return float(abs((mpmath.mpf(float(computed)) - exact) / exact))
-
-
 def ulp_error(computed, exact) -> float:
     """Error in units of the last place of the exact value rounded to float64."""
     exact = mpmath.mpf(exact)
