@@ -315,7 +315,8 @@ def build_report(progress=print) -> dict:
     import torch
     mpmath.mp.dps = 400
     report = {"grids": GRID_DESCRIPTION, "implementations": IMPLEMENTATIONS, "functions": {},
-              "versions": {"numpy": np.__version__, "torch": torch.__version__, "mpmath": mpmath.__version__}}
+              "versions": {"numpy": np.__version__, "torch": torch.__version__, "mpmath": mpmath.__version__},
+              "platform": platform_signature()}
     functions = build_functions()
     for position, function in enumerate(functions, 1):
         began = time.perf_counter()
@@ -324,6 +325,14 @@ def build_report(progress=print) -> dict:
         progress(f"[{position:2d}/{len(functions)}] {function.name:40s} {summary}  "
                  f"({time.perf_counter() - began:.1f} s)")
     return report
+
+
+def platform_signature() -> str:
+    """What decides the last bits of NumPy's exp and log: its version and the SIMD code paths it chose."""
+    import platform
+    from numpy._core._multiarray_umath import __cpu_features__
+    found = sorted(name for name, present in __cpu_features__.items() if present and name.startswith("AVX512"))
+    return f"{platform.machine()} numpy {np.__version__} {'+'.join(found) or 'no AVX512'}"
 
 
 def main() -> int:

@@ -12,7 +12,7 @@
 
 The virtual environment lives in .venv/ beside this script's folder and is
 created on first use; each set of extras is installed once and reinstalled
-only when pyproject.toml changes.  Only the standard library is used here, so
+only when pyproject.toml or scripts/constraints.txt changes.  Only the standard library is used here, so
 this runs on a bare Python >= 3.11.
 """
 
@@ -27,6 +27,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
+# Exact versions of every dependency, so that a fresh clone installs what the
+# committed figures, results and doctests were produced with.  Regenerate with
+# `.venv/bin/pip freeze --exclude-editable > scripts/constraints.txt` after
+# changing a dependency in pyproject.toml.
+CONSTRAINTS = ROOT / "scripts" / "constraints.txt"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 
@@ -61,12 +66,12 @@ def ensure_environment(extras: list[str]) -> None:
     if not PYTHON.exists():
         print(f"creating virtual environment in {VENV}", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
-    fingerprint = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()[:16]
+    fingerprint = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + CONSTRAINTS.read_bytes()).hexdigest()[:16]
     stamp = VENV / f".installed-{'-'.join(sorted(extras))}-{fingerprint}"
     if stamp.exists():
         return
     run(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
-    run(PYTHON, "-m", "pip", "install", "--quiet", "-e", f".[{','.join(extras)}]")
+    run(PYTHON, "-m", "pip", "install", "--quiet", "--constraint", CONSTRAINTS, "-e", f".[{','.join(extras)}]")
     stamp.touch()
 
 

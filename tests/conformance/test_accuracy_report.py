@@ -28,11 +28,17 @@ def fresh_report():
 def test_committed_results_are_current(fresh_report):
     committed = json.loads(accuracy.OUTPUT.read_text(encoding="utf-8"))
     assert committed["functions"].keys() == fresh_report["functions"].keys()
+    # NumPy's exp and log differ in the last bit between SIMD code paths (AVX512
+    # or not): on another platform than the one that wrote the file, allow two
+    # ulp either way (and 1 % of errors too large for that to matter).
+    same_platform = committed.get("platform") == fresh_report["platform"]
     for name, row in fresh_report["functions"].items():
         for implementation in accuracy.IMPLEMENTATIONS:
             fresh = row[implementation]["max_ulp"]
             saved = committed["functions"][name][implementation]["max_ulp"]
-            assert math.isclose(fresh, saved, rel_tol=1e-6) or fresh == saved, (
+            close = (math.isclose(fresh, saved, rel_tol=1e-6) if same_platform
+                     else math.isclose(fresh, saved, rel_tol=1e-2, abs_tol=2.0))
+            assert close or fresh == saved, (
                 f"{name}, {implementation}: measured {fresh}, docs/snippets/accuracy.json says {saved}; "
                 "run `python3 scripts/dev.py accuracy` and `python3 scripts/dev.py figures accuracy`")
 
