@@ -8,7 +8,8 @@
     python3 scripts/dev.py figures [NAME ...]   # regenerate the figures into docs/
     python3 scripts/dev.py browser       # real-browser tests of the built site (needs Debian's chromium)
     python3 scripts/dev.py accuracy      # worst-case error against mpmath: losses, naive, PyTorch
-    python3 scripts/dev.py benchmark     # speed of losses against PyTorch CPU
+    python3 scripts/dev.py benchmark     # speed and memory of losses against PyTorch CPU
+    python3 scripts/dev.py claims        # the numbers the site states about other frameworks
 
 The virtual environment lives in .venv/ beside this script's folder and is
 created on first use; each set of extras is installed once and reinstalled
@@ -46,6 +47,7 @@ EXTRAS = {
     "browser": ["test", "docs", "browser"],
     "accuracy": ["test", "conformance"],
     "benchmark": ["conformance"],
+    "claims": ["conformance"],
 }
 NEEDS_KATEX = {"test", "serve", "build", "browser"}
 CHROMIUM = Path("/usr/bin/chromium")
@@ -99,7 +101,7 @@ def main(arguments: list[str]) -> None:
     if task == "test":
         run(PYTHON, "-m", "pytest", "-n", "2", "--dist", "loadfile", "--ignore=tests/conformance", "--ignore=tests/browser", *rest)
     elif task == "conformance":
-        run(PYTHON, "-m", "pytest", "-n", "2", "--dist", "loadfile", "tests/conformance", *rest,
+        run(PYTHON, "-m", "pytest", "-n", "2", "tests/conformance", *rest,
             env={**os.environ, "LOSSES_REQUIRE_TORCH": "1", "NO_MKDOCS_2_WARNING": "1"})
     elif task == "serve":
         run(PYTHON, "-m", "mkdocs", "serve", *rest)
@@ -107,7 +109,7 @@ def main(arguments: list[str]) -> None:
         run(PYTHON, "-m", "mkdocs", "build", "--strict", *rest)
     elif task == "figures":
         run(PYTHON, "scripts/figures.py", *rest)
-    elif task in ("accuracy", "benchmark"):
+    elif task in ("accuracy", "benchmark", "claims"):
         run(PYTHON, f"scripts/{task}.py", *rest)
     elif task == "browser":
         if not CHROMIUM.exists():
