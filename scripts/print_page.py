@@ -31,8 +31,7 @@ from urllib.parse import unquote, urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 STYLESHEET = Path(__file__).with_name("print_page.css")
-# Prefixes of the print page's own ids, which no page key can take (keys are
-# page paths such as "mse" or "api-regression").
+# The print page's own ids; page keys are page paths such as "mse" or "api-regression".
 COVER_ID, CONTENTS_ID = "print-cover", "print-contents"
 WORDS = {
     "en": {"contents": "Contents", "language": "English"},
@@ -222,6 +221,7 @@ def assemble(site: Path, language: str, subtitle_lines: list[str] = ()) -> str:
 <section class="print-cover" id="{COVER_ID}">
 <h1 class="print-cover__name">{html.escape(name)}</h1>
 <p class="print-cover__description">{html.escape(description)}</p>
+<p class="print-cover__line">{words["language"]}</p>
 {lines}
 <p class="print-cover__copyright">{html.escape(copyright_text)}</p>
 </section>

@@ -81,15 +81,12 @@ def start_pages(pdf: bytes, keys: list[str]) -> dict[str, int]:
     from pypdf import PdfReader
 
     reader = PdfReader(BytesIO(pdf))
-    destinations = reader.named_destinations
-    missing = [key for key in keys if f"/{key}" not in destinations and key not in destinations]
+    # Chromium names each destination after the id a link points to: /mse, /mse--api, ...
+    destinations = {name.lstrip("/"): target for name, target in reader.named_destinations.items()}
+    missing = [key for key in keys if key not in destinations]
     if missing:
         raise RuntimeError(f"the PDF has no destination for {missing}")
-    found = {}
-    for key in keys:
-        destination = destinations.get(f"/{key}") or destinations[key]
-        found[key] = reader.get_destination_page_number(destination) + 1
-    return found
+    return {key: reader.get_destination_page_number(destinations[key]) + 1 for key in keys}
 
 
 def reproducible(pdf: bytes) -> bytes:
