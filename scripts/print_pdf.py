@@ -31,6 +31,9 @@ from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
+from playwright.sync_api import sync_playwright
+from pypdf import PdfReader
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import print_page  # noqa: E402
 from source_date import source_date  # noqa: E402
@@ -78,8 +81,6 @@ def cover_lines() -> list[str]:
 
 def start_pages(pdf: bytes, keys: list[str]) -> dict[str, int]:
     """The page (counting from 1) on which each part of the document starts."""
-    from pypdf import PdfReader
-
     reader = PdfReader(BytesIO(pdf))
     # Chromium names each destination after the id a link points to: /mse, /mse--api, ...
     destinations = {name.lstrip("/"): target for name, target in reader.named_destinations.items()}
@@ -105,9 +106,15 @@ def print_book(browser, site: Path, language: str, output: Path) -> PrintedBook:
     document = site / f"print-{language}.html"
     document.write_text(print_page.assemble(site, language, cover_lines()), encoding="utf-8")
     page = browser.new_page()
+    # Everything the print page needs is in the site; a request for anything
+    # else would make the PDF depend on the network.
+    fetched = []
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file://")
+               else (fetched.append(route.request.url), route.abort()))
     try:
         page.goto(document.as_uri())
-        page.wait_for_load_state("load")
+        if fetched:
+            raise RuntimeError(f"the print page asks for files outside the site: {fetched}")
         page.evaluate("document.fonts.ready.then(() => true)")
         keys = page.eval_on_selector_all("[data-page-of]", "slots => slots.map(slot => slot.dataset.pageOf)")
         options = dict(prefer_css_page_size=True, print_background=True, tagged=True, outline=True)
@@ -121,15 +128,11 @@ def print_book(browser, site: Path, language: str, output: Path) -> PrintedBook:
         raise RuntimeError("filling in the page numbers moved the pages; widen .print-contents__page")
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_bytes(reproducible(pdf))
-    from pypdf import PdfReader
-
     return PrintedBook(language, output, len(PdfReader(output).pages), time.perf_counter() - started)
 
 
 def print_books(output_dir: Path = OUTPUT_DIR, site: Path | None = None, work_dir: Path | None = None,
                 languages: tuple[str, ...] = LANGUAGES) -> list[PrintedBook]:
-    from playwright.sync_api import sync_playwright
-
     if site is None:
         site = (work_dir or output_dir) / "pdf-site"
         build_site(site)
