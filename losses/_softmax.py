@@ -13,10 +13,8 @@ import functools
 
 import numpy as np
 
-from ._summation import split_sum, two_product
+from ._summation import finest_grid, split_sum, two_product
 
-# Below this, r is summed a second time on grids scaled to the terms (see LogSoftmax).
-_SMALL_REST = 2.0**-20
 
 
 def classes_first(kernel, class_axis: int = 1):
@@ -74,51 +72,77 @@ class LogSoftmax:
     """
 
     def __init__(self, scores: np.ndarray):
-        self.maximum = np.max(scores, axis=0)
+        classes = scores.shape[0]
+        self.maximum = maximum = np.max(scores, axis=0)
         # z - m = below + error exactly (Knuth's TwoSum of z + (-m)).
-        below = scores - self.maximum
+        below = scores - maximum
         shifted = below - scores
-        error = (scores - (below - shifted)) - (self.maximum + shifted)
-        # A masked class (logit -inf) has probability 0; its error would be NaN.
-        error[np.isnan(error)] = 0.0
+        error = (scores - (below - shifted)) - (maximum + shifted)
         self.below_maximum, self.error = below, error
-        exponentials = np.exp(below)
-        # e^{z - m} = e^{below} (1 + error) to within error².
-        self.exponentials = exponentials + exponentials * error
-        high, low = split_sum(self.exponentials, bounded=True)
-        # The maximal class contributes exactly 1 to `high`, so this subtraction is exact.
-        head, tail = high - 1.0, low
-        small = head + tail < _SMALL_REST
+        self._raw_exponentials = exponentials = np.exp(below)
+        # r = Σ e^{z - m} - 1 with e^{z - m} = e^{below} (1 + error): the sum of
+        # the exponentials exactly (the maximal class contributes exactly 1, so
+        # subtracting it is exact), and the first-order correction Σ e·error,
+        # which is tiny beside it and may be added with rounding error.
+        levels = 1 if classes <= 64 else 2
+        high, low = split_sum(exponentials, bounded=True, levels=levels)
+        correction = np.sum(exponentials * error, axis=0)
+        masked = np.isnan(correction)
+        if masked.any():
+            # A masked class (logit -inf) has probability 0 and error 0, not the NaN of inf - inf.
+            columns = np.flatnonzero(masked)
+            part = error[:, columns]
+            error[:, columns] = np.where(np.isnan(part), 0.0, part)
+            correction[columns] = np.sum(exponentials[:, columns] * error[:, columns], axis=0)
+        head, tail = high - 1.0, low + correction
+        rest = head + tail
+        # Terms below the finest grid are added with rounding error; that costs
+        # at most K² (grid / 2) ε, which must stay below ε/16 relative to r.
+        small = rest < classes * classes * finest_grid(levels) * 8.0
         if small.any():
-            # A dominant class: the other terms all lie below the split's finest
-            # grid and would be added with rounding error; sum them again,
-            # without the dominant term, on grids scaled to their own size.
+            # A dominant class: sum the other terms again, without the dominant
+            # one, on grids scaled to their own size.
             columns = np.flatnonzero(small)
-            others = self.exponentials[:, columns]
+            others = exponentials[:, columns] * (1.0 + error[:, columns])
             others[np.argmax(scores[:, columns], axis=0), np.arange(columns.size)] = 0.0
             head[columns], tail[columns] = split_sum(others)
+            rest = head + tail
         # r = rest + rest_error exactly (TwoSum), the error kept for the normaliser.
-        self.rest = rest = head + tail
+        self.rest = rest
         virtual = rest - head
-        rest_error = (head - (rest - virtual)) + (tail - virtual)
-        self.rest_error = rest_error
-        self.log_normaliser = np.log1p(rest) + rest_error / (1.0 + rest)
-        # The normaliser 1 + r as an unevaluated pair, so that dividing by it
-        # adds one rounding, not two (Fast2Sum of the larger and smaller of 1, r).
-        self.normaliser = 1.0 + rest
-        larger, smaller = np.maximum(1.0, rest), np.minimum(1.0, rest)
-        self.normaliser_error = ((larger - self.normaliser) + smaller) + rest_error
-        self._raw_exponentials = exponentials
+        self.rest_error = (head - (rest - virtual)) + (tail - virtual)
+
+    @functools.cached_property
+    def log_normaliser(self) -> np.ndarray:
+        """ln(1 + r) per sample, r's rounding error included to first order."""
+        return np.log1p(self.rest) + self.rest_error / (1.0 + self.rest)
+
+    @functools.cached_property
+    def normaliser(self) -> np.ndarray:
+        """1 + r rounded; `normaliser_error` is what that rounding lost."""
+        return 1.0 + self.rest
+
+    @functools.cached_property
+    def normaliser_error(self) -> np.ndarray:
+        # 1 + r as an unevaluated pair, so that dividing by it adds one
+        # rounding, not two (Fast2Sum of the larger and smaller of 1, r).
+        larger, smaller = np.maximum(1.0, self.rest), np.minimum(1.0, self.rest)
+        return ((larger - self.normaliser) + smaller) + self.rest_error
 
     def _divide(self, high: np.ndarray, low=0.0) -> np.ndarray:
         """(high + low) / (1 + r), with r's and the division's errors rounded away together."""
         quotient = high / self.normaliser
         return quotient + (low - quotient * self.normaliser_error) / self.normaliser
 
-    @functools.cached_property
+    @property
     def probabilities(self) -> np.ndarray:
-        # e^{z - m} = e^{below} (1 + t): the TwoSum error enters as the low part.
-        return self._divide(self._raw_exponentials, self._raw_exponentials * self.error)
+        """A new array of p for every class (callers may write into it)."""
+        # e^{below} (1 + t) / (1 + r) = q (1 + t - ρ) with q = e^{below} / (1 + r)
+        # and ρ the normaliser's relative error: one rounding more than q's.
+        quotient = self._raw_exponentials / self.normaliser
+        correction = self.error - self.normaliser_error / self.normaliser
+        np.multiply(quotient, correction, out=correction)
+        return np.add(quotient, correction, out=quotient)
 
     def probabilities_pair(self) -> tuple[np.ndarray, np.ndarray]:
         """``(high, low)`` with p = high + low to about 2**-100: nothing rounded but the exponential.
@@ -163,4 +187,7 @@ class LogSoftmax:
         """``1 - p`` at the entries ``(indices[j], columns[j])`` only (see `complement`)."""
         at = (indices, columns)
         dominant = self._divide(self.rest, self.rest_error)[columns]
-        return np.where(self.below_maximum[at] == 0, dominant, 1.0 - self.probabilities[at])
+        normaliser = self.normaliser[columns]
+        quotient = self._raw_exponentials[at] / normaliser
+        probability = quotient + quotient * (self.error[at] - self.normaliser_error[columns] / normaliser)
+        return np.where(self.below_maximum[at] == 0, dominant, 1.0 - probability)
