@@ -164,8 +164,15 @@ def gradient(kernel, arrays, reduction: str, *, shape, dtype, divisor: float, fa
 
     def scaled(*blocks):
         values = kernel(*blocks)
+        if divide_by == 1.0 and factor == 1.0:
+            return values
+        # In place, unless the kernel handed back (a view of) an input block.
+        if any(np.may_share_memory(values, block) for block in blocks):
+            values = values.copy()
         if divide_by != 1.0:
-            values = values / divide_by
-        return values * factor if factor != 1.0 else values
+            values /= divide_by
+        if factor != 1.0:
+            values *= factor
+        return values
 
     return evaluate(scaled, arrays, np.empty(shape, dtype))

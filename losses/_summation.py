@@ -34,23 +34,27 @@ def finest_grid(levels: int) -> float:
     return 1.0 / GRIDS[levels][-1]
 
 
-def _scale_of(terms: np.ndarray) -> np.ndarray:
+def scale_of(terms: np.ndarray) -> np.ndarray:
     """A power of two per column, at least the largest magnitude (1 for an all-zero column)."""
     largest = np.max(np.abs(terms), axis=0)
     _, exponent = np.frexp(largest)
     return np.ldexp(1.0, exponent)
 
 
-def split_sum(terms: np.ndarray, *, bounded: bool = False, levels: int = 2) -> tuple[np.ndarray, np.ndarray]:
+def split_sum(terms: np.ndarray, *, bounded: bool = False, levels: int = 2,
+              scale: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Sum over axis 0 as an unevaluated pair ``(high, low)``: high + low is the sum to about 2**-60.
 
     ``high`` holds the exactly added parts on the coarse grid and ``low`` the
     rest.  With ``bounded=True`` the terms are known to lie in [-1, 1] and the
     scaling pass is skipped.  ``levels`` is the number of grids (1 or 2): with
     one, terms below 2**-27 (of the largest) are added with rounding error.
+    ``scale`` (a power of two per column, at least every term's magnitude)
+    replaces the scaling pass: sums of chunks split with one scale add exactly.
     Finite terms only.
     """
-    scale = None if bounded else _scale_of(terms)
+    if scale is None and not bounded:
+        scale = scale_of(terms)
     remainder = terms if scale is None else terms / scale
     parts = []
     for splitter in _SPLITTERS[levels]:
