@@ -25,7 +25,7 @@ everything else, in one place:
   0 by 0 on valid input, and NaN comes out only where NaN (or an infinity that
   makes the result undefined) went in.  So results and warnings do not depend on
   the size of the input.
-* **Speed and memory.**  Kernels run on blocks of about 65 thousand elements
+* **Speed and memory.**  Kernels run on blocks of about 33 thousand elements
   along the first axis, so that their temporaries stay in the CPU cache and
   never exceed a few blocks, and on worker threads for large inputs (NumPy
   releases the GIL inside its loops).  Block boundaries depend only on the
@@ -43,11 +43,12 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-# Elements per block (512 KiB of float64).  Smaller blocks keep temporaries in
-# L2 but pay NumPy's per-call overhead again on every per-sample operation
-# (rows of 10 classes make those a tenth of the work): 2**16 was the fastest
-# of 2**13..2**17 for every multi-class loss on the benchmark machine.
-BLOCK_ELEMENTS = 1 << 16
+# Elements per block (256 KiB of float64).  Smaller blocks pay NumPy's per-call
+# overhead more often on every per-sample operation (rows of 10 classes make
+# those a tenth of the work); larger ones let glibc's malloc return the
+# temporaries of each block to the system and fault them in again (at 2**16,
+# a cold process spent more time in page faults than in arithmetic).
+BLOCK_ELEMENTS = 1 << 15
 # Below this many elements a thread hand-off costs more than it saves
 # (measured on 2 cores: threads lose at 1e5 elements, win at 1e6 and above).
 THREADED_ELEMENTS = 1 << 19
