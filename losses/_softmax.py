@@ -83,7 +83,7 @@ class LogSoftmax:
         # for a chunk of classes at a time, and kept only when one chunk is all.
         self.scores = scores
         classes, samples = scores.shape
-        self.maximum = np.max(scores, axis=0).astype(np.float64)
+        self.maximum = np.asarray(np.max(scores, axis=0), dtype=np.float64)
         step = classes if classes * samples <= WIDE_ELEMENTS else max(1, CHUNK_ELEMENTS // max(samples, 1))
         self.chunks = [slice(start, start + step) for start in range(0, classes, step)]
         self._masked = False
