@@ -34,12 +34,10 @@ TAYLOR_LIMIT = constants.TAYLOR_LIMIT
 # Beyond this |z|, Φ(−|z|) < 1e-349: every result that needs it has underflowed.
 TAIL_LIMIT = constants.BOUNDS[-1]
 
-_BOUNDS = np.array(constants.BOUNDS)
-_CENTRES = np.array(constants.CENTRES)
-_HALF_WIDTHS = np.array(constants.HALF_WIDTHS)
-_CONSTANT_HIGH = np.array(constants.CONSTANT_HIGH)
-_CONSTANT_LOW = np.array(constants.CONSTANT_LOW)
-_POWERS = np.array(constants.POWERS)
+_INNER_BOUNDS = np.array(constants.BOUNDS[1:-1])
+# Each interval's coefficients of x, x^2, ..., without the zeros that pad the table.
+_POWERS = [tuple(row[:max((k + 1 for k, value in enumerate(row) if value), default=0)])
+           for row in constants.POWERS]
 
 
 def _horner(coefficients, x):
@@ -69,15 +67,16 @@ def taylor_pairs(z: np.ndarray):
 
 def scaled_tail(t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     r"""$M(t) = e^{t^2/2}\,\Phi(-t)$ for ½ ≤ t ≤ 40, as a pair (high, low)."""
-    interval = np.clip(np.searchsorted(_BOUNDS, t, side="right") - 1, 0, len(_CENTRES) - 1)
-    # Exact: t - centre by Sterbenz's lemma, and the half-width is a power of two.
-    x = (t - _CENTRES[interval]) / _HALF_WIDTHS[interval]
-    powers = _POWERS[interval]
-    rest = x * _horner([powers[:, k] for k in range(powers.shape[1])], x)
-    high_part = _CONSTANT_HIGH[interval]
-    rest = rest + _CONSTANT_LOW[interval]
-    high = high_part + rest
-    return high, rest - (high - high_part)
+    interval = np.searchsorted(_INNER_BOUNDS, t, side="right")
+    high, low = np.empty_like(t), np.empty_like(t)
+    # One interval at a time, so that the coefficients are scalars.
+    for index in np.flatnonzero(np.bincount(interval.ravel(), minlength=len(_POWERS))):
+        chosen = interval == index
+        # Exact: t - centre by Sterbenz's lemma, and the half-width is a power of two.
+        x = (t[chosen] - constants.CENTRES[index]) / constants.HALF_WIDTHS[index]
+        high[chosen], low[chosen] = _with_constant(
+            (constants.CONSTANT_HIGH[index], constants.CONSTANT_LOW[index]), x * _horner(_POWERS[index], x))
+    return high, low
 
 
 def half_square_exponential(t: np.ndarray):

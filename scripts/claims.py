@@ -93,6 +93,25 @@ def pytorch_bce_logits_error(z: float) -> float:
     return abs(theirs / float(losses.binary_cross_entropy_with_logits([z], [0.0])) - 1)
 
 
+_GELU_TAIL = -np.round(np.arange(3.0, 14.0, 0.1), 1)  # z from -3 down to -13.9, on a grid of 0.1
+
+
+def pytorch_gelu_zero_below(dtype, approximate="none") -> float:
+    """|z| from which PyTorch's GELU is exactly 0 for every z below (grid of 0.1)."""
+    values = F.gelu(torch.tensor(_GELU_TAIL, dtype=dtype), approximate=approximate).double().numpy()
+    return -_first_zero(values, _GELU_TAIL)
+
+
+def pytorch_gelu_error(z: float) -> float:
+    theirs = float(F.gelu(torch.tensor([z], dtype=torch.float64))[0])
+    return abs(theirs / float(losses.gelu(z)) - 1)
+
+
+def keras_leaky_relu_default_slope() -> float:
+    """The slope of Keras's leaky_relu for negative inputs when none is given."""
+    return -float(keras.activations.leaky_relu(np.array([-1.0])).cpu().numpy()[0])
+
+
 def keras_binary_cross_entropy_cap() -> float:
     """Keras's loss for a certain wrong prediction (p = 0, y = 1): its clip at 1e-7 caps it."""
     return float(keras.losses.BinaryCrossentropy()(np.array([1.0]), np.array([0.0])))
@@ -125,6 +144,18 @@ CLAIMS = {
     "pytorch-bce-logits-error-30": Claim(
         lambda: pytorch_bce_logits_error(-30.0), "percent",
         "relative error of PyTorch's binary_cross_entropy_with_logits at z = -30, y = 0"),
+    "pytorch-gelu-zero-float64": Claim(
+        lambda: pytorch_gelu_zero_below(torch.float64), ".1f",
+        "|z| (grid of 0.1) from which PyTorch's float64 F.gelu is exactly 0 for every z below"),
+    "pytorch-gelu-zero-float32": Claim(
+        lambda: pytorch_gelu_zero_below(torch.float32), ".1f", "the same in float32"),
+    "pytorch-gelu-tanh-zero-float64": Claim(
+        lambda: pytorch_gelu_zero_below(torch.float64, "tanh"), ".1f",
+        "the same for F.gelu(approximate='tanh') in float64"),
+    "pytorch-gelu-error-8": Claim(
+        lambda: pytorch_gelu_error(-8.0), "percent", "relative error of PyTorch's float64 F.gelu at z = -8"),
+    "keras-leaky-relu-default-slope": Claim(
+        keras_leaky_relu_default_slope, ".1f", "Keras's default negative_slope of leaky_relu"),
     "keras-bce-cap": Claim(keras_binary_cross_entropy_cap, ".2f",
                            "Keras's BinaryCrossentropy for p = 0, y = 1"),
     "keras-categorical-hinge-example": Claim(keras_categorical_hinge_example, ".1f",
