@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import losses  # noqa: E402
-from scripts.catalog.frameworks import F, keras, torch  # noqa: E402
+from scripts.catalog.frameworks import F, jax, keras, torch  # noqa: E402
 
 OUTPUT = ROOT / "docs" / "snippets" / "claims.json"
 
@@ -107,9 +107,25 @@ def pytorch_gelu_error(z: float) -> float:
     return abs(theirs / float(losses.gelu(z)) - 1)
 
 
+_SILU_TAIL = -np.round(np.arange(700.0, 720.0, 0.1), 1)
+
+
+def pytorch_silu_zero_below() -> float:
+    """|z| from which PyTorch's float64 F.silu is exactly 0 for every z below (grid of 0.1)."""
+    return -_first_zero(F.silu(torch.tensor(_SILU_TAIL, dtype=torch.float64)).numpy(), _SILU_TAIL)
+
+
 def keras_leaky_relu_default_slope() -> float:
     """The slope of Keras's leaky_relu for negative inputs when none is given."""
     return -float(keras.activations.leaky_relu(np.array([-1.0])).cpu().numpy()[0])
+
+
+def pytorch_leaky_relu_default_slope() -> float:
+    return -float(F.leaky_relu(torch.tensor([-1.0], dtype=torch.float64))[0])
+
+
+def jax_leaky_relu_default_slope() -> float:
+    return -float(jax.nn.leaky_relu(-1.0))
 
 
 def keras_binary_cross_entropy_cap() -> float:
@@ -152,10 +168,16 @@ CLAIMS = {
     "pytorch-gelu-tanh-zero-float64": Claim(
         lambda: pytorch_gelu_zero_below(torch.float64, "tanh"), ".1f",
         "the same for F.gelu(approximate='tanh') in float64"),
+    "pytorch-silu-zero-float64": Claim(
+        pytorch_silu_zero_below, ".1f", "|z| (grid of 0.1) from which PyTorch's float64 F.silu is exactly 0 below"),
     "pytorch-gelu-error-8": Claim(
         lambda: pytorch_gelu_error(-8.0), "percent", "relative error of PyTorch's float64 F.gelu at z = -8"),
     "keras-leaky-relu-default-slope": Claim(
-        keras_leaky_relu_default_slope, ".1f", "Keras's default negative_slope of leaky_relu"),
+        keras_leaky_relu_default_slope, "g", "Keras's default negative_slope of leaky_relu"),
+    "pytorch-leaky-relu-default-slope": Claim(
+        pytorch_leaky_relu_default_slope, "g", "PyTorch's default negative_slope of F.leaky_relu"),
+    "jax-leaky-relu-default-slope": Claim(
+        jax_leaky_relu_default_slope, "g", "JAX's default negative_slope of jax.nn.leaky_relu"),
     "keras-bce-cap": Claim(keras_binary_cross_entropy_cap, ".2f",
                            "Keras's BinaryCrossentropy for p = 0, y = 1"),
     "keras-categorical-hinge-example": Claim(keras_categorical_hinge_example, ".1f",

@@ -89,3 +89,22 @@ def test_gelu_defaults_exact_in_pytorch_and_keras_tanh_in_jax():
     np.testing.assert_allclose(np.asarray(keras.activations.gelu(z)), exact, rtol=1e-6)
     np.testing.assert_allclose(np.asarray(jax.nn.gelu(z)), tanh_form, rtol=1e-13)
     assert np.max(np.abs(exact - tanh_form)) > 1e-4  # the two forms are told apart at this tolerance
+
+
+def test_pytorch_and_jax_leaky_relu_default_is_ours_and_keras_and_jax_call_silu_swish():
+    z = np.linspace(-3, 3, 13)
+    np.testing.assert_array_equal(F.leaky_relu(torch.tensor(z)).numpy(), losses.leaky_relu(z))
+    np.testing.assert_array_equal(np.asarray(jax.nn.leaky_relu(z)), losses.leaky_relu(z))
+    np.testing.assert_allclose(np.asarray(keras.activations.swish(z)), losses.silu(z), rtol=1e-13)
+    np.testing.assert_allclose(np.asarray(jax.nn.swish(z)), losses.silu(z), rtol=1e-13)
+    # ELU's default alpha is the same everywhere.
+    np.testing.assert_allclose(F.elu(torch.tensor(z)).numpy(), losses.elu(z), rtol=1e-15)
+    np.testing.assert_allclose(np.asarray(keras.activations.elu(z)), losses.elu(z), rtol=1e-13)
+    np.testing.assert_allclose(np.asarray(jax.nn.elu(z)), losses.elu(z), rtol=1e-15)
+
+
+def test_scipy_ndtr_keeps_the_gelu_tail_that_pytorch_loses():
+    from scripts.catalog.frameworks import scipy
+    z = np.array([-10.0, -20.0, -30.0])
+    np.testing.assert_allclose(z * scipy.special.ndtr(z), losses.gelu(z), rtol=1e-12)
+    assert np.all(F.gelu(torch.tensor(z)).numpy() == 0)
