@@ -113,7 +113,8 @@ def gated(z, w_high, w_low):
     numerator, numerator_error = two_product(clipped, np.where(negative, value, 1.0))
     numerator_error = numerator_error + np.where(negative, numerator * correction, 0.0)
     result = np.ldexp(_divided(numerator, numerator_error, total, total_error), -shift)
-    return np.where(z > _GATED_HIGH, z, result)
+    # z σ(w) has the sign of z, also where it underflows (-0.0, not the +0.0 of a cancelled remainder).
+    return np.where(z > _GATED_HIGH, z, np.copysign(result, z))
 
 
 def gated_derivative(z, w_high, w_low, slope_high, slope_low):

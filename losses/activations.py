@@ -883,8 +883,8 @@ def silu(z):
     >>> np.set_printoptions(precision=4)
     >>> silu([-2.0, 0.0, 2.0])
     array([-0.2384,  0.    ,  1.7616])
-    >>> silu([-1000.0, 1000.0])
-    array([  -0., 1000.])
+    >>> print(float(silu(1000.0)), float(silu(-1000.0)) == 0.0)  # no overflow at either end
+    1000.0 True
     """
     return _elementwise(lambda z: _logistic.gated(z, np.clip(z, _SILU_LOW, _SILU_HIGH), 0.0), z)
 
