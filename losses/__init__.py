@@ -7,11 +7,19 @@ derivative of the loss with respect to ``input`` in the shape of ``input``.
 
 from . import activations, classification, dynamics, regression
 from .activations import (
+    elu,
+    elu_grad,
+    gelu,
+    gelu_grad,
+    leaky_relu,
+    leaky_relu_grad,
     log_softmax,
     relu,
     relu_grad,
     sigmoid,
     sigmoid_grad,
+    silu,
+    silu_grad,
     softmax,
     softmax_jacobian,
     softplus,

@@ -75,6 +75,14 @@ def accurate_sum(terms: np.ndarray, *, bounded: bool = False) -> np.ndarray:
     return high + low
 
 
+def two_sum(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(s, e)`` with ``s = fl(a + b)`` and ``a + b = s + e`` exactly (Knuth's TwoSum, any order of magnitude)."""
+    total = a + b
+    b_part = total - a
+    error = (a - (total - b_part)) + (b - b_part)
+    return total, error
+
+
 def two_product(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``(p, e)`` with ``p = fl(a * b)`` and ``a * b = p + e`` exactly (Dekker, without FMA).
 

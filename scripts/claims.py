@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import losses  # noqa: E402
-from scripts.catalog.frameworks import F, keras, torch  # noqa: E402
+from scripts.catalog.frameworks import F, jax, keras, torch  # noqa: E402
 
 OUTPUT = ROOT / "docs" / "snippets" / "claims.json"
 
@@ -93,6 +93,41 @@ def pytorch_bce_logits_error(z: float) -> float:
     return abs(theirs / float(losses.binary_cross_entropy_with_logits([z], [0.0])) - 1)
 
 
+_GELU_TAIL = -np.round(np.arange(3.0, 14.0, 0.1), 1)  # z from -3 down to -13.9, on a grid of 0.1
+
+
+def pytorch_gelu_zero_below(dtype, approximate="none") -> float:
+    """|z| from which PyTorch's GELU is exactly 0 for every z below (grid of 0.1)."""
+    values = F.gelu(torch.tensor(_GELU_TAIL, dtype=dtype), approximate=approximate).double().numpy()
+    return -_first_zero(values, _GELU_TAIL)
+
+
+def pytorch_gelu_error(z: float) -> float:
+    theirs = float(F.gelu(torch.tensor([z], dtype=torch.float64))[0])
+    return abs(theirs / float(losses.gelu(z)) - 1)
+
+
+_SILU_TAIL = -np.round(np.arange(700.0, 720.0, 0.1), 1)
+
+
+def pytorch_silu_zero_below() -> float:
+    """|z| from which PyTorch's float64 F.silu is exactly 0 for every z below (grid of 0.1)."""
+    return -_first_zero(F.silu(torch.tensor(_SILU_TAIL, dtype=torch.float64)).numpy(), _SILU_TAIL)
+
+
+def keras_leaky_relu_default_slope() -> float:
+    """The slope of Keras's leaky_relu for negative inputs when none is given."""
+    return -float(keras.activations.leaky_relu(np.array([-1.0])).cpu().numpy()[0])
+
+
+def pytorch_leaky_relu_default_slope() -> float:
+    return -float(F.leaky_relu(torch.tensor([-1.0], dtype=torch.float64))[0])
+
+
+def jax_leaky_relu_default_slope() -> float:
+    return -float(jax.nn.leaky_relu(-1.0))
+
+
 def keras_binary_cross_entropy_cap() -> float:
     """Keras's loss for a certain wrong prediction (p = 0, y = 1): its clip at 1e-7 caps it."""
     return float(keras.losses.BinaryCrossentropy()(np.array([1.0]), np.array([0.0])))
@@ -125,6 +160,24 @@ CLAIMS = {
     "pytorch-bce-logits-error-30": Claim(
         lambda: pytorch_bce_logits_error(-30.0), "percent",
         "relative error of PyTorch's binary_cross_entropy_with_logits at z = -30, y = 0"),
+    "pytorch-gelu-zero-float64": Claim(
+        lambda: pytorch_gelu_zero_below(torch.float64), ".1f",
+        "|z| (grid of 0.1) from which PyTorch's float64 F.gelu is exactly 0 for every z below"),
+    "pytorch-gelu-zero-float32": Claim(
+        lambda: pytorch_gelu_zero_below(torch.float32), ".1f", "the same in float32"),
+    "pytorch-gelu-tanh-zero-float64": Claim(
+        lambda: pytorch_gelu_zero_below(torch.float64, "tanh"), ".1f",
+        "the same for F.gelu(approximate='tanh') in float64"),
+    "pytorch-silu-zero-float64": Claim(
+        pytorch_silu_zero_below, ".1f", "|z| (grid of 0.1) from which PyTorch's float64 F.silu is exactly 0 below"),
+    "pytorch-gelu-error-8": Claim(
+        lambda: pytorch_gelu_error(-8.0), "percent", "relative error of PyTorch's float64 F.gelu at z = -8"),
+    "keras-leaky-relu-default-slope": Claim(
+        keras_leaky_relu_default_slope, "g", "Keras's default negative_slope of leaky_relu"),
+    "pytorch-leaky-relu-default-slope": Claim(
+        pytorch_leaky_relu_default_slope, "g", "PyTorch's default negative_slope of F.leaky_relu"),
+    "jax-leaky-relu-default-slope": Claim(
+        jax_leaky_relu_default_slope, "g", "JAX's default negative_slope of jax.nn.leaky_relu"),
     "keras-bce-cap": Claim(keras_binary_cross_entropy_cap, ".2f",
                            "Keras's BinaryCrossentropy for p = 0, y = 1"),
     "keras-categorical-hinge-example": Claim(keras_categorical_hinge_example, ".1f",

@@ -110,6 +110,136 @@ def activation_softplus():
     return _activation_figure(losses.softplus, losses.softplus_grad, r"$\ln(1+e^{z})$", r"$\sigma(z)$")
 
 
+def _activation_panel(curves, ylabel, reference=None, marks=(), z_range=(-4, 4)):
+    """One activation (or derivative) per figure, for the d2l order: f, then f' in a figure of its own.
+
+    ``curves`` holds (function of z, colour, line style, legend label); ``reference``
+    is drawn thin and grey behind them (ReLU, or its derivative, for comparison);
+    ``marks`` are (z, text, text offset in points) points annotated on the first curve.
+    """
+    z = np.linspace(*z_range, 801)
+    fig, ax = plt.subplots(figsize=(5.2, 3.2))
+    if reference is not None:
+        function, label = reference
+        ax.plot(z, function(z), color="0.6", linewidth=1.2, linestyle=":", label=label)
+    for function, color, style, label in curves:
+        ax.plot(z, function(z), color=color, linestyle=style, label=label)
+    first = curves[0][0]
+    for point, text, offset in marks:
+        value = float(first(np.array([point]))[0])
+        ax.plot([point], [value], "o", color="black", markersize=4)
+        ax.annotate(text, xy=(point, value), xytext=offset, textcoords="offset points", fontsize=9,
+                    arrowprops={"arrowstyle": "-", "color": "0.4", "linewidth": 0.8})
+    ax.axhline(0, color="black", linewidth=0.6)
+    ax.axvline(0, color="black", linewidth=0.6)
+    ax.set_xlabel("$z$")
+    ax.set_ylabel(ylabel)
+    ax.legend(loc="upper left", fontsize=9)
+    return fig
+
+
+_RELU = (losses.relu, r"$\max(0, z)$")
+_RELU_STEP = (losses.relu_grad, r"$\mathrm{relu}'(z)$")
+# Leaky ReLU is drawn with a slope of 0.1: PyTorch's default 0.01 is invisible at this scale.
+_SHOWN_SLOPE = 0.1
+
+
+@figure("activation-leaky-relu")
+def activation_leaky_relu():
+    return _activation_panel(
+        [(lambda z: losses.leaky_relu(z, negative_slope=_SHOWN_SLOPE), BLUE, "-",
+          rf"$\mathrm{{leaky\_relu}}(z),\ \nu={_SHOWN_SLOPE:g}$")],
+        r"$f(z)$", reference=_RELU)
+
+
+@figure("activation-leaky-relu-derivative")
+def activation_leaky_relu_derivative():
+    return _activation_panel(
+        [(lambda z: losses.leaky_relu_grad(z, negative_slope=_SHOWN_SLOPE), VERMILION, "-",
+          rf"$\mathrm{{leaky\_relu}}'(z),\ \nu={_SHOWN_SLOPE:g}$")],
+        r"$f'(z)$", reference=_RELU_STEP)
+
+
+@figure("activation-elu")
+def activation_elu():
+    fig = _activation_panel([(losses.elu, BLUE, "-", r"$\mathrm{elu}(z),\ \alpha=1$")], r"$f(z)$",
+                            reference=_RELU)
+    fig.axes[0].axhline(-1, color=BLUE, linewidth=0.8, linestyle="--")
+    fig.axes[0].annotate(r"$-\alpha$", xy=(-4, -1), xytext=(2, 4), textcoords="offset points", fontsize=9)
+    return fig
+
+
+@figure("activation-elu-derivative")
+def activation_elu_derivative():
+    return _activation_panel([(losses.elu_grad, VERMILION, "-", r"$\mathrm{elu}'(z),\ \alpha=1$")], r"$f'(z)$",
+                             reference=_RELU_STEP)
+
+
+def _zero_of(function, low, high):
+    """Where ``function`` (increasing or decreasing through 0 on [low, high]) is 0, by bisection."""
+    for _ in range(80):
+        middle = (low + high) / 2
+        if np.sign(function(middle)) == np.sign(function(low)):
+            low = middle
+        else:
+            high = middle
+    return (low + high) / 2
+
+
+def _where_largest(function, low, high):
+    z = np.linspace(low, high, 300001)
+    return float(z[np.argmax(function(z))])
+
+
+def _point(z, function):
+    return rf"$({z:.2f},\,{float(function(z)):.2f})$"
+
+
+def _value_at(z, function):
+    return rf"${float(function(z)):.2f}$ at $z={z:.2f}$"
+
+
+def _zero_at(z):
+    return rf"$0$ at $z={z:.2f}$"
+
+
+@figure("activation-gelu")
+def activation_gelu():
+    lowest = _zero_of(losses.gelu_grad, -1.0, -0.5)
+    return _activation_panel(
+        [(losses.gelu, BLUE, "-", r"$z\,\Phi(z)$"),
+         (lambda z: losses.gelu(z, approximate="tanh"), ORANGE, "--", r"$z\,(1 + \tanh u)/2$")],
+        r"$f(z)$", reference=_RELU, marks=[(lowest, _point(lowest, losses.gelu), (-95, 25))])
+
+
+@figure("activation-gelu-derivative")
+def activation_gelu_derivative():
+    zero, peak = _zero_of(losses.gelu_grad, -1.0, -0.5), _where_largest(losses.gelu_grad, 0.0, 3.0)
+    return _activation_panel(
+        [(losses.gelu_grad, VERMILION, "-", r"$\Phi(z) + z\,\varphi(z)$")],
+        r"$f'(z)$", reference=_RELU_STEP,
+        marks=[(zero, _zero_at(zero), (-70, 18)),
+               (peak, _value_at(peak, losses.gelu_grad), (12, -30))])
+
+
+@figure("activation-silu")
+def activation_silu():
+    lowest = _zero_of(losses.silu_grad, -2.0, -1.0)
+    return _activation_panel([(losses.silu, BLUE, "-", r"$z\,\sigma(z)$")], r"$f(z)$", reference=_RELU,
+                             marks=[(lowest, _point(lowest, losses.silu), (-40, 20))], z_range=(-6, 4))
+
+
+@figure("activation-silu-derivative")
+def activation_silu_derivative():
+    zero, peak = _zero_of(losses.silu_grad, -2.0, -1.0), _where_largest(losses.silu_grad, 1.0, 4.0)
+    return _activation_panel(
+        [(losses.silu_grad, VERMILION, "-", r"$\sigma(z)\,(1 + z\,(1-\sigma(z)))$")],
+        r"$f'(z)$", reference=_RELU_STEP,
+        marks=[(zero, _zero_at(zero), (-60, 22)),
+               (peak, _value_at(peak, losses.silu_grad), (-30, -34))],
+        z_range=(-6, 4))
+
+
 @figure("vanishing-gradients")
 def vanishing_gradients():
     fig, ax = plt.subplots(figsize=(6, 3.6))

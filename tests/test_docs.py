@@ -5,10 +5,13 @@ are checked against the code in test_formulas.py.
 """
 
 import html
+import io
+import json
 import os
 import re
 import subprocess
 import sys
+import tokenize
 from collections import Counter
 from pathlib import Path
 
@@ -58,10 +61,27 @@ def structure(text: str) -> dict:
 
 
 def _strip_comments(language: str, body: str) -> str:
-    # Shell comments may be translated; the commands may not.
+    # Comments may be translated (a Chinese page has Chinese comments); the code
+    # and the printed output may not.
     if language in ("bash", "sh"):
         return "\n".join(line.split("#")[0].rstrip() for line in body.splitlines())
+    if language == "python":
+        return "\n".join(_without_python_comment(line) for line in body.splitlines())
+    if language == "pycon":
+        return "\n".join(line[:4] + _without_python_comment(line[4:]) if line.startswith((">>> ", "... ")) else line
+                         for line in body.splitlines())
     return body
+
+
+def _without_python_comment(code: str) -> str:
+    """A line of Python without its trailing comment (a # inside a string is not one)."""
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(code).readline):
+            if token.type == tokenize.COMMENT:
+                return code[:token.start[1]].rstrip()
+    except (tokenize.TokenError, SyntaxError):  # a line of a multi-line statement; its comment came first
+        pass
+    return code
 
 
 def test_every_page_exists_in_both_languages():
@@ -242,5 +262,7 @@ def test_generated_tables_keep_every_cell(built_site, language):
     notes = yaml.safe_load((SNIPPETS / "crossref.yml").read_text(encoding="utf-8"))
     page_path = site / ("zh/" if language == "zh" else "") / "frameworks" / "index.html"
     text = html.unescape(re.sub(r"<[^>]+>", "", page_path.read_text(encoding="utf-8")))
+    claims = json.loads((SNIPPETS / "claims.json").read_text(encoding="utf-8"))["claims"]
     for name, note in notes.items():
-        assert note[language].replace("`", "") in text, name
+        shown = re.sub(r"\[\[claim:([\w-]+)\]\]", lambda match: claims[match[1]]["text"], note[language])
+        assert shown.replace("`", "") in text, name

@@ -153,6 +153,29 @@ def check_label_smoothing():
     same(losses.cross_entropy_grad(z, y, label_smoothing=epsilon, reduction="sum"), p - q)
 
 
+def check_initialisation_variance():
+    # Weights drawn afresh for every sample, independent of the inputs, as the argument assumes.
+    rng = np.random.default_rng(3)
+    fan_in, samples, variance = 64, 50_000, 0.02
+    a = losses.relu(rng.normal(size=(samples, fan_in)))
+    w = rng.normal(scale=np.sqrt(variance), size=(samples, fan_in))
+    z = (w * a).sum(axis=1)
+    same(z.var(), fan_in * variance * np.mean(a**2), rtol=0.03)
+
+
+def check_initialisation_schemes():
+    # He: ReLU keeps half of a symmetric z's second moment, so Var(w) = 2/n_in keeps the scale.
+    z = np.random.default_rng(4).normal(size=1_000_000)
+    same(np.mean(losses.relu(z) ** 2), 0.5, rtol=0.01)
+    he = losses.layer_gradient_norms("relu", depth=30, weight_gain=np.sqrt(2))
+    halving = losses.layer_gradient_norms("relu", depth=30, weight_gain=1.0)
+    assert 0.5 < he[0] / he[-1] < 2
+    assert 0.3 < (halving[0] / halving[-1]) / 0.5 ** (29 / 2) < 3  # 29 halvings of the variance
+    # Xavier for square layers (n_in = n_out = n) is 2/(2n) = 1/n: a linear chain keeps its gradient.
+    linear = losses.layer_gradient_norms("linear", depth=30, weight_gain=1.0)
+    assert 0.3 < linear[0] / linear[-1] < 3
+
+
 CHECKS = {name.removeprefix("check_").replace("_", "-"): function
           for name, function in dict(globals()).items() if name.startswith("check_")}
 

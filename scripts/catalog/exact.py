@@ -37,3 +37,18 @@ def softmax(row):
 def weighted_sum(weights, values):
     """Σ w v, a term with weight 0 counting 0 (even where v is infinite)."""
     return mpmath.fsum(mp(w) * v for w, v in zip(weights, values) if w)
+
+
+def normal_tail(t):
+    """Φ(−t) for t ≥ 0.  mpmath's erfc fails beyond t ≈ 1e75; from t = 1000 on, the
+    asymptotic series φ(t)/t · (1 − 1/t² + 3/t⁴ − 15/t⁶), whose next term is below 1e-20 of it, is used."""
+    t = mp(t)
+    if t < 1000:
+        return mpmath.ncdf(-t)
+    return mpmath.npdf(t) / t * (1 - 1 / t**2 + 3 / t**4 - 15 / t**6)
+
+
+def normal_cdf(z):
+    """Φ(z), the standard normal distribution function, for any float z."""
+    z = mp(z)
+    return normal_tail(-z) if z < 0 else 1 - normal_tail(z)

@@ -84,6 +84,36 @@ ELEMENTWISE = Kind(
 )
 
 
+# The smooth and leaky activations (leaky ReLU, ELU, GELU, SiLU) on a finer
+# grid: every quarter from −40 to 40 besides the activation grid, the zeros of
+# the GELU and SiLU derivatives (z ≈ −0.7518 and −1.2785, where two terms
+# cancel), where the erf form of GELU returns 0 (below −8.3) and where e^{−z²/2}
+# and e^{z} become subnormal while the results do not (z ≈ −37.7 and −710).
+QUARTERS = np.arange(-160, 161) / 4.0
+FINE = np.unique(np.concatenate([LOGITS, QUARTERS, [-0.7518, -1.2785, -8.3, -37.65, -37.7, -38.6, -38.7, -709.0,
+                                                    -712.0, -715.0]]))
+
+
+def _fine_activation_grid():
+    return [Batch(FINE)]
+
+
+FINE_ELEMENTWISE = Kind(
+    "elementwise, fine",
+    "z as for the activations, every multiple of 1/4 in [−40, 40], and z ∈ {−0.7518, −1.2785, −8.3, −37.65, −37.7, "
+    "−38.6, −38.7, −709, −712, −715}",
+    "z 同激活函数，[−40, 40] 内 1/4 的每个整数倍，以及 z ∈ {−0.7518, −1.2785, −8.3, −37.65, −37.7, −38.6, −38.7, "
+    "−709, −712, −715}",
+    # Samples stay in [-3, 3], where the frameworks' textbook forms, such as
+    # z (1 + erf(z/√2))/2, still agree to 12 digits: the samples check that the
+    # definitions are the same; the grid and the extremes check the tails.
+    sample=lambda rng, n: (rng.uniform(-3.0, 3.0, size=n), None),
+    extremes=ELEMENTWISE.extremes,
+    grid=_fine_activation_grid,
+    has_target=False,
+)
+
+
 # ---------------------------------------------------------------------------
 # Element-wise losses
 

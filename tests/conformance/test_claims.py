@@ -13,7 +13,7 @@ import pytest
 
 import losses
 from scripts import claims
-from scripts.catalog.frameworks import F, keras, optax, torch
+from scripts.catalog.frameworks import F, jax, keras, optax, torch
 
 RECORDED = json.loads(claims.OUTPUT.read_text(encoding="utf-8"))
 
@@ -66,6 +66,52 @@ def test_pytorch_cross_entropy_mean_with_weights_divides_by_target_weights():
     z = torch.zeros(3, 3, dtype=torch.float64)
     y, w = torch.tensor([0, 2, -100]), torch.tensor([1.0, 1.0, 3.0], dtype=torch.float64)
     assert float(F.cross_entropy(z, y, weight=w)) == pytest.approx(np.log(3), rel=1e-15)
+
+
+def _derivative_at_zero(function):
+    tensor = torch.zeros(1, dtype=torch.float64, requires_grad=True)
+    (gradient,) = torch.autograd.grad(function(tensor).sum(), tensor)
+    return float(gradient[0])
+
+
+def test_leaky_relu_derivative_at_zero_is_the_slope_in_pytorch_and_one_in_jax():
+    assert _derivative_at_zero(lambda z: F.leaky_relu(z, negative_slope=0.2)) == 0.2
+    assert float(jax.grad(lambda z: jax.nn.leaky_relu(z, negative_slope=0.2))(0.0)) == 1.0
+    assert losses.leaky_relu_grad(0.0, negative_slope=0.2) == 0.2
+
+
+def test_elu_derivative_at_zero_is_alpha_in_pytorch_and_jax():
+    assert _derivative_at_zero(lambda z: F.elu(z, alpha=0.3)) == 0.3
+    assert float(jax.grad(lambda z: jax.nn.elu(z, alpha=0.3))(0.0)) == pytest.approx(0.3, rel=1e-15)
+    assert losses.elu_grad(0.0, alpha=0.3) == 0.3
+
+
+def test_gelu_defaults_exact_in_pytorch_and_keras_tanh_in_jax():
+    z = np.linspace(-3, 3, 13)
+    exact, tanh_form = losses.gelu(z), losses.gelu(z, approximate="tanh")
+    np.testing.assert_allclose(F.gelu(torch.tensor(z)).numpy(), exact, rtol=1e-13)
+    np.testing.assert_allclose(np.asarray(keras.activations.gelu(z)), exact, rtol=1e-6)
+    np.testing.assert_allclose(np.asarray(jax.nn.gelu(z)), tanh_form, rtol=1e-13)
+    assert np.max(np.abs(exact - tanh_form)) > 1e-4  # the two forms are told apart at this tolerance
+
+
+def test_pytorch_and_jax_leaky_relu_default_is_ours_and_keras_and_jax_call_silu_swish():
+    z = np.linspace(-3, 3, 13)
+    np.testing.assert_array_equal(F.leaky_relu(torch.tensor(z)).numpy(), losses.leaky_relu(z))
+    np.testing.assert_array_equal(np.asarray(jax.nn.leaky_relu(z)), losses.leaky_relu(z))
+    np.testing.assert_allclose(np.asarray(keras.activations.swish(z)), losses.silu(z), rtol=1e-13)
+    np.testing.assert_allclose(np.asarray(jax.nn.swish(z)), losses.silu(z), rtol=1e-13)
+    # ELU's default alpha is the same everywhere.
+    np.testing.assert_allclose(F.elu(torch.tensor(z)).numpy(), losses.elu(z), rtol=1e-15)
+    np.testing.assert_allclose(np.asarray(keras.activations.elu(z)), losses.elu(z), rtol=1e-13)
+    np.testing.assert_allclose(np.asarray(jax.nn.elu(z)), losses.elu(z), rtol=1e-15)
+
+
+def test_scipy_ndtr_keeps_the_gelu_tail_that_pytorch_loses():
+    from scripts.catalog.frameworks import scipy
+    z = np.array([-10.0, -20.0, -30.0])
+    np.testing.assert_allclose(z * scipy.special.ndtr(z), losses.gelu(z), rtol=1e-12)
+    assert np.all(F.gelu(torch.tensor(z)).numpy() == 0)
 
 
 def test_pytorch_broadcasts_mismatched_shapes_with_a_warning():
