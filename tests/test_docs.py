@@ -5,10 +5,12 @@ are checked against the code in test_formulas.py.
 """
 
 import html
+import io
 import os
 import re
 import subprocess
 import sys
+import tokenize
 from collections import Counter
 from pathlib import Path
 
@@ -58,10 +60,33 @@ def structure(text: str) -> dict:
 
 
 def _strip_comments(language: str, body: str) -> str:
-    # Shell comments may be translated; the commands may not.
+    # Comments may be translated; the commands, the code and its printed output may not.
     if language in ("bash", "sh"):
         return "\n".join(line.split("#")[0].rstrip() for line in body.splitlines())
+    if language == "python":
+        return _without_python_comments(body.splitlines(), range(len(body.splitlines())), prompt=0)
+    if language == "pycon":
+        lines = body.splitlines()
+        source = [index for index, line in enumerate(lines) if line.startswith((">>>", "..."))]
+        return _without_python_comments(lines, source, prompt=4)
     return body
+
+
+def _without_python_comments(lines: list[str], source: "range | list[int]", prompt: int) -> str:
+    """``lines`` with the comments of the source lines (after a prompt of that width) removed.
+
+    The comments are found by Python's tokenizer, so a "#" inside a string stays.
+    """
+    source = list(source)
+    code = "\n".join(lines[index][prompt:] for index in source) + "\n"
+    cuts = {}
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(code).readline):
+            if token.type == tokenize.COMMENT:
+                cuts[source[token.start[0] - 1]] = prompt + token.start[1]
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        return "\n".join(lines)  # not Python the tokenizer reads: compare it as it is
+    return "\n".join(line[:cuts[index]].rstrip() if index in cuts else line for index, line in enumerate(lines))
 
 
 def test_every_page_exists_in_both_languages():
@@ -78,6 +103,17 @@ def test_both_languages_have_the_same_structure(name):
     english, chinese = structure(page(name, "en")), structure(page(name, "zh"))
     for part in english:
         assert english[part] == chinese[part], f"{name}: {part} differ between en and zh"
+
+
+def test_translated_comments_are_allowed_but_not_other_differences():
+    english = ">>> x = f('#1')  # the first\n>>> print(x,\n...       2)  # two lines\n1 # 2\n"
+    chinese = ">>> x = f('#1')  # 第一个\n>>> print(x,\n...       2)  # 两行\n1 # 2\n"
+    assert _strip_comments("pycon", english) == _strip_comments("pycon", chinese)
+    assert "'#1'" in _strip_comments("pycon", english)
+    for changed in (english.replace("'#1'", "'#2'"), english.replace("1 # 2", "1 # 3"),
+                    english.replace("2)", "3)")):
+        assert _strip_comments("pycon", changed) != _strip_comments("pycon", chinese)
+    assert _strip_comments("python", "y = 1  # one\n") == _strip_comments("python", "y = 1  # 一\n")
 
 
 @pytest.mark.parametrize("name", TRANSLATED)
