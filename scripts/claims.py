@@ -132,6 +132,18 @@ CLAIMS = {
 }
 
 
+def versions() -> str:
+    """The versions of the frameworks the conformance tests run, as the pages name them."""
+    import importlib.metadata as metadata
+
+    def version(name):
+        return metadata.version(name).split("+")[0]
+
+    return " · ".join(f"{shown} {version(name)}" for shown, name in [
+        ("PyTorch", "torch"), ("Keras", "keras"), ("JAX", "jax"), ("optax", "optax"),
+        ("scikit-learn", "scikit-learn"), ("SciPy", "scipy")])
+
+
 def measure_all() -> dict:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -145,7 +157,7 @@ def main() -> int:
         print(f"{name:45s} {result['text']:>10s}   {result['description']}")
     report = {name: {key: (value if not isinstance(value, float) or math.isfinite(value) else str(value))
                      for key, value in result.items()} for name, result in report.items()}
-    OUTPUT.write_text(json.dumps({"torch": torch.__version__, "keras": keras.__version__, "claims": report},
+    OUTPUT.write_text(json.dumps({"versions": versions(), "claims": report},
                                  indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"wrote {OUTPUT.relative_to(ROOT)}")
     return 0

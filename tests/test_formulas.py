@@ -88,6 +88,18 @@ def check_neuron_cross_entropy_gradients():
     same(history.bias[1], b - eta * (a - y))
 
 
+def check_linear_neuron_gradients():
+    # A linear output (a = z) with L = ½ (a - y)²: no σ'(z) in the gradient.
+    w, b, x, y = 0.6, 0.9, 1.5, 0.2
+
+    def cost(parameters):
+        weight, bias = parameters
+        return 0.5 * (weight * x + bias - y) ** 2
+
+    a = w * x + b
+    same(central_difference(cost, np.array([w, b])), [(a - y) * x, a - y], rtol=1e-8)
+
+
 def check_backpropagation_chain():
     # A chain of one-unit sigmoid layers a_l = σ(w_l a_{l-1} + b_l) with L = a_D:
     # the product formula equals a finite difference of the network.

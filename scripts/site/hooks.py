@@ -182,6 +182,12 @@ def accuracy_table(language: str) -> str:
     return "\n".join(rows)
 
 
+def accuracy_grids(language: str) -> str:
+    """The grids the accuracy table was measured on, one bullet per kind of input."""
+    report = json.loads(ACCURACY.read_text(encoding="utf-8"))
+    return "\n".join(f"- **{kind}**: {descriptions[language]}" for kind, descriptions in report["grids"].items())
+
+
 def benchmark_table(language: str) -> str:
     report = json.loads(BENCHMARK.read_text(encoding="utf-8"))
     words, sizes = WORDS[language], sorted(report["results"], key=int)
@@ -206,7 +212,7 @@ def benchmark_table(language: str) -> str:
 
 
 TABLES = {"[[glossary]]": glossary_table, "[[crossref]]": crossref_table,
-          "[[accuracy]]": accuracy_table, "[[benchmark]]": benchmark_table}
+          "[[accuracy]]": accuracy_table, "[[accuracy-grids]]": accuracy_grids, "[[benchmark]]": benchmark_table}
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -215,9 +221,10 @@ def on_page_markdown(markdown, page, config, files):
     for marker, table in TABLES.items():
         if marker in markdown:
             markdown = markdown.replace(marker, table(page_language(page)))
-    if "[[claim:" in markdown:
-        claims = json.loads(CLAIMS.read_text(encoding="utf-8"))["claims"]
-        markdown = CLAIM.sub(lambda match: claims[match["name"]]["text"], markdown)
+    if "[[claim:" in markdown or "[[versions]]" in markdown:
+        recorded = json.loads(CLAIMS.read_text(encoding="utf-8"))
+        markdown = markdown.replace("[[versions]]", recorded["versions"])
+        markdown = CLAIM.sub(lambda match: recorded["claims"][match["name"]]["text"], markdown)
     def expand(match):
         name, indent = match["name"], match["indent"]
         try:

@@ -25,6 +25,10 @@ def test_recorded_number_is_what_the_framework_does_now(name):
         f"{name} changed: run `python3 scripts/dev.py claims`")
 
 
+def test_recorded_versions_are_the_installed_ones():
+    assert RECORDED["versions"] == claims.versions(), "run `python3 scripts/dev.py claims`"
+
+
 def test_softmax_without_dim_picks_axis_zero_for_three_dimensional_input():
     x = torch.tensor(np.random.default_rng(0).normal(size=(2, 3, 4)))
     with pytest.warns(UserWarning, match="Implicit dimension choice"):
@@ -62,3 +66,24 @@ def test_pytorch_cross_entropy_mean_with_weights_divides_by_target_weights():
     z = torch.zeros(3, 3, dtype=torch.float64)
     y, w = torch.tensor([0, 2, -100]), torch.tensor([1.0, 1.0, 3.0], dtype=torch.float64)
     assert float(F.cross_entropy(z, y, weight=w)) == pytest.approx(np.log(3), rel=1e-15)
+
+
+def test_pytorch_broadcasts_mismatched_shapes_with_a_warning():
+    input, target = torch.zeros(3, 1, dtype=torch.float64), torch.arange(3, dtype=torch.float64)
+    with pytest.warns(UserWarning, match="Using a target size"):
+        value = F.mse_loss(input, target, reduction="none")
+    assert value.shape == (3, 3)
+
+
+def test_adam_weight_decay_is_not_adamw():
+    # SGD's weight_decay is the L2 penalty's gradient; Adam's is rescaled with the
+    # gradient, so one step with a large loss gradient barely decays the weight.
+    def step(optimizer_class, gradient):
+        weight = torch.nn.Parameter(torch.tensor([1.0], dtype=torch.float64))
+        weight.grad = torch.tensor([gradient], dtype=torch.float64)
+        optimizer_class([weight], lr=0.1, weight_decay=0.1).step()
+        return float(weight.detach())
+
+    sgd = step(torch.optim.SGD, 0.0)
+    assert sgd == pytest.approx(1.0 - 0.1 * losses.l2_penalty_grad([1.0], weight_decay=0.1)[0], rel=1e-15)
+    assert step(torch.optim.Adam, 100.0) != pytest.approx(step(torch.optim.AdamW, 100.0), rel=1e-6)
