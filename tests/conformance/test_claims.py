@@ -87,3 +87,66 @@ def test_adam_weight_decay_is_not_adamw():
     sgd = step(torch.optim.SGD, 0.0)
     assert sgd == pytest.approx(1.0 - 0.1 * losses.l2_penalty_grad([1.0], weight_decay=0.1)[0], rel=1e-15)
     assert step(torch.optim.Adam, 100.0) != pytest.approx(step(torch.optim.AdamW, 100.0), rel=1e-6)
+
+
+# --- The class-weights page (docs/weights.*.md) -----------------------------------
+
+def _torch_cross_entropy(z, y, **options):
+    if "weight" in options:
+        options["weight"] = torch.tensor(options["weight"])
+    return float(F.cross_entropy(torch.tensor(z), torch.tensor(y), **options))
+
+
+def test_pytorch_weighted_mean_label_smoothing_and_ignored_samples_as_the_weights_page_says():
+    z, y, w = claims._WEIGHTS_PAGE
+    ignored = np.array([0, -100, 2])
+    # "mean" divides by the targets' weights; a sample alone is not weighted at all.
+    assert _torch_cross_entropy(z, y, weight=w) == pytest.approx(
+        float(losses.cross_entropy(z, y, weight=w, reduction="sum")) / 6, rel=1e-14)
+    assert _torch_cross_entropy(z[2:], y[2:], weight=w) == pytest.approx(_torch_cross_entropy(z[2:], y[2:]), rel=1e-14)
+    # Smoothing: the targets still decide the mean through the divisor at ε = 1.
+    even = np.zeros((2, 3))
+    for targets, divisor in (([0, 0], 2.0), ([2, 2], 8.0)):
+        assert _torch_cross_entropy(even, np.array(targets), weight=w, label_smoothing=1.0) == pytest.approx(
+            (2 * np.log(3) * w.sum() / 3) / divisor, rel=1e-14)
+    # Ignored samples count in neither part (pytorch/pytorch#73205 reported the uniform part counting them).
+    assert _torch_cross_entropy(z, ignored, weight=w, label_smoothing=0.1) == pytest.approx(
+        _torch_cross_entropy(z[[0, 2]], y[[0, 2]], weight=w, label_smoothing=0.1), rel=1e-14)
+    for epsilon in (0.0, 0.1, 1.0):
+        assert _torch_cross_entropy(z, ignored, weight=w, label_smoothing=epsilon) == pytest.approx(
+            float(losses.cross_entropy(z, ignored, weight=w, label_smoothing=epsilon)), rel=1e-14)
+    # Probability targets: "mean" divides by N whatever the weights.
+    assert _torch_cross_entropy(z, np.eye(3)[y], weight=w) == pytest.approx(
+        float(losses.cross_entropy(z, y, weight=w, reduction="none").mean()), rel=1e-14)
+
+
+def test_keras_weights_divide_by_the_batch_size_unless_asked_otherwise():
+    z, y, w = claims._WEIGHTS_PAGE
+    per_sample_mean = float(losses.cross_entropy(z, y, weight=w, reduction="none").mean())
+    loss = keras.losses.SparseCategoricalCrossentropy(from_logits=True)
+    assert float(loss(y, z, sample_weight=w[y])) == pytest.approx(per_sample_mean, rel=1e-6)
+    # Model.fit's class_weight becomes the same sample weights (a model that only passes z through).
+    model = keras.Sequential([keras.Input((3,)), keras.layers.Identity()])
+    model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.0), loss=loss)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "The model does not have any trainable weights."
+        history = model.fit(z, y, class_weight=dict(enumerate(w)), batch_size=3, epochs=1, verbose=0)
+    assert history.history["loss"][0] == pytest.approx(per_sample_mean, rel=1e-6)
+    weighted = keras.losses.SparseCategoricalCrossentropy(from_logits=True, reduction="mean_with_sample_weight")
+    assert float(weighted(y, z, sample_weight=w[y])) == pytest.approx(float(losses.cross_entropy(z, y, weight=w)),
+                                                                      rel=1e-6)
+    # ignore_class leaves the ignored samples out of the divisor, as ignore_index does.
+    scores = np.concatenate([z, np.zeros((3, 1))], axis=1)
+    ignoring = keras.losses.SparseCategoricalCrossentropy(from_logits=True, ignore_class=3)
+    assert float(ignoring(np.array([0, 1, 3]), scores)) == pytest.approx(
+        float(losses.cross_entropy(scores, np.array([0, 1, -100]))), rel=1e-6)
+
+
+def test_optax_has_per_example_losses_that_you_weight_and_reduce_yourself():
+    z, y, w = claims._WEIGHTS_PAGE
+    per_example = np.asarray(optax.losses.softmax_cross_entropy_with_integer_labels(z, y))
+    assert per_example.shape == (3,)
+    assert float((w[y] * per_example).sum() / w[y].sum()) == pytest.approx(
+        float(losses.cross_entropy(z, y, weight=w)), rel=1e-12)
+    masked = np.asarray(optax.losses.softmax_cross_entropy_with_integer_labels(z, y, where=np.array([True, False, True])))
+    assert masked[1] == 0 and masked[[0, 2]] == pytest.approx(per_example[[0, 2]], rel=1e-12)
