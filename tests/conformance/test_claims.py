@@ -150,3 +150,65 @@ def test_optax_has_per_example_losses_that_you_weight_and_reduce_yourself():
         float(losses.cross_entropy(z, y, weight=w)), rel=1e-12)
     masked = np.asarray(optax.losses.softmax_cross_entropy_with_integer_labels(z, y, where=np.array([True, False, True])))
     assert masked[1] == 0 and masked[[0, 2]] == pytest.approx(per_example[[0, 2]], rel=1e-12)
+
+
+# --- The KL divergence, focal loss, hinge and checklist pages ------------------------
+
+def test_pytorch_warns_that_kl_div_mean_is_not_batchmean():
+    log_p, q = torch.log(torch.tensor([[0.5, 0.5]], dtype=torch.float64)), torch.tensor([[0.2, 0.8]], dtype=torch.float64)
+    with pytest.warns(UserWarning, match="'batchmean' divides only by the batch size"):
+        mean = F.kl_div(log_p, q, reduction="mean")
+    assert float(mean) == pytest.approx(float(F.kl_div(log_p, q, reduction="batchmean")) / 2, rel=1e-15)
+
+
+def test_keras_focal_loss_leaves_alpha_out_by_default():
+    z, y = np.array([3.0, -3.0, 0.5, -1.0]), np.array([1.0, 1.0, 0.0, 0.0])
+    default = float(keras.losses.BinaryFocalCrossentropy(from_logits=True)(y, z))
+    assert default == pytest.approx(float(losses.sigmoid_focal_loss(z, y, alpha=-1)), rel=1e-6)
+    assert default != pytest.approx(float(losses.sigmoid_focal_loss(z, y)), rel=1e-2)
+
+
+def test_keras_hinge_maps_zero_one_labels_to_signs():
+    s, signs = np.array([[2.0, 0.5, -0.5, -2.0]]), np.array([[1.0, 1.0, 1.0, -1.0]])
+    for loss, squared in ((keras.losses.Hinge(), False), (keras.losses.SquaredHinge(), True)):
+        expected = float(losses.binary_hinge(s, signs, squared=squared))
+        assert float(loss(signs, s)) == pytest.approx(expected, rel=1e-6)
+        assert float(loss((signs + 1) / 2, s)) == pytest.approx(expected, rel=1e-6)
+
+
+def _adam_rule(gradients, weight, decay, decoupled, rate=1e-3, beta1=0.9, beta2=0.999, epsilon=1e-8):
+    """The two update rules of the checklist page, as its example writes them."""
+    first = second = np.zeros_like(weight)
+    for step, gradient in enumerate(gradients, 1):
+        if not decoupled:
+            gradient = gradient + decay * weight
+        first = beta1 * first + (1 - beta1) * gradient
+        second = beta2 * second + (1 - beta2) * gradient**2
+        update = (first / (1 - beta1**step)) / (np.sqrt(second / (1 - beta2**step)) + epsilon)
+        weight = weight - rate * (update + (decay * weight if decoupled else 0))
+    return weight
+
+
+def test_pytorch_adam_adds_weight_decay_to_the_gradient_and_adamw_decouples_it():
+    signs = np.where(np.arange(200) % 2 == 0, 1.0, -1.0)
+    gradients = signs[:, None] * np.array([10.0, 0.001])
+    for optimizer_class, decoupled in ((torch.optim.Adam, False), (torch.optim.AdamW, True)):
+        weight = torch.nn.Parameter(torch.ones(2, dtype=torch.float64))
+        optimizer = optimizer_class([weight], lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.1)
+        for gradient in gradients:
+            weight.grad = torch.tensor(gradient)
+            optimizer.step()
+        expected = _adam_rule(gradients, np.ones(2), 0.1, decoupled)
+        np.testing.assert_allclose(weight.detach().numpy(), expected, rtol=1e-12)
+        other = _adam_rule(gradients, np.ones(2), 0.1, not decoupled)
+        assert not np.allclose(weight.detach().numpy(), other, rtol=1e-6)
+
+
+def test_pytorch_clip_grad_norm_clips_the_norm_of_all_parameters_together():
+    layers = [torch.nn.Parameter(torch.zeros(2, dtype=torch.float64)) for _ in range(2)]
+    layers[0].grad = torch.tensor([3.0, 4.0], dtype=torch.float64)
+    layers[1].grad = torch.tensor([0.3, 0.4], dtype=torch.float64)
+    total = torch.nn.utils.clip_grad_norm_(layers, max_norm=1.0)
+    clipped, norm = losses.clip_grad_norm(np.array([3.0, 4.0, 0.3, 0.4]), max_norm=1.0)
+    assert float(total) == pytest.approx(norm, rel=1e-15)
+    np.testing.assert_allclose(torch.cat([layer.grad for layer in layers]).numpy(), clipped, rtol=1e-15)
