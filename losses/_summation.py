@@ -21,36 +21,49 @@ from __future__ import annotations
 import numpy as np
 
 # The largest term of each column is scaled into [1/2, 1) by a power of two
-# (exact), so that the grids below are fixed.
-_GRIDS = (2.0**20, 2.0**45)
+# (exact), so that the grids below are fixed.  One grid of 2**-26 suffices for
+# a few classes; two, of 2**-20 and 2**-45, keep millions exact.
+GRIDS = {1: (2.0**26,), 2: (2.0**20, 2.0**45)}
 # Adding then subtracting 1.5 * 2**(52 - k) rounds a number below 2**(51 - k)
 # to a multiple of 2**-k.
-_SPLITTERS = tuple(1.5 * 2.0**52 / grid for grid in _GRIDS)
+_SPLITTERS = {levels: tuple(1.5 * 2.0**52 / grid for grid in grids) for levels, grids in GRIDS.items()}
 
 
-def _scale_of(terms: np.ndarray) -> np.ndarray:
+def finest_grid(levels: int) -> float:
+    """The spacing below which a term is all remainder, added with rounding error."""
+    return 1.0 / GRIDS[levels][-1]
+
+
+def scale_of(terms: np.ndarray) -> np.ndarray:
     """A power of two per column, at least the largest magnitude (1 for an all-zero column)."""
     largest = np.max(np.abs(terms), axis=0)
     _, exponent = np.frexp(largest)
     return np.ldexp(1.0, exponent)
 
 
-def split_sum(terms: np.ndarray, *, bounded: bool = False) -> tuple[np.ndarray, np.ndarray]:
+def split_sum(terms: np.ndarray, *, bounded: bool = False, levels: int = 2,
+              scale: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Sum over axis 0 as an unevaluated pair ``(high, low)``: high + low is the sum to about 2**-60.
 
     ``high`` holds the exactly added parts on the coarse grid and ``low`` the
     rest.  With ``bounded=True`` the terms are known to lie in [-1, 1] and the
-    scaling pass is skipped.  Finite terms only.
+    scaling pass is skipped.  ``levels`` is the number of grids (1 or 2): with
+    one, terms below 2**-27 (of the largest) are added with rounding error.
+    ``scale`` (a power of two per column, at least every term's magnitude)
+    replaces the scaling pass: sums of chunks split with one scale add exactly.
+    Finite terms only.
     """
-    scale = None if bounded else _scale_of(terms)
+    if scale is None and not bounded:
+        scale = scale_of(terms)
     remainder = terms if scale is None else terms / scale
     parts = []
-    for splitter in _SPLITTERS:
+    for splitter in _SPLITTERS[levels]:
         on_grid = (remainder + splitter) - splitter
         remainder = remainder - on_grid
         parts.append(np.sum(on_grid, axis=0))
-    high, middle = parts
-    low = middle + np.sum(remainder, axis=0)  # middle is exact; the remainders are tiny
+    high = parts[0]
+    # Every part after the first is exact too; only the remainders are rounded, and they are tiny.
+    low = sum(parts[1:], np.sum(remainder, axis=0))
     if scale is not None:
         high, low = high * scale, low * scale
     return high, low

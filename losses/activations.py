@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import _logistic
-from ._reduction import evaluate
+from ._reduction import BLOCK_ELEMENTS, evaluate
 from ._softmax import LogSoftmax, classes_first
 from ._validation import as_float_array, check_axis
 
@@ -375,8 +375,11 @@ def softplus_grad(z):
     return sigmoid(z)
 
 
-def _over_classes(kernel, z, axis):
-    """A `LogSoftmax` kernel applied along ``axis`` of ``z``; returns an array of ``z``'s shape."""
+def _over_classes(method: str, z, axis):
+    """``LogSoftmax(...).<method>(rows)`` along ``axis`` of ``z``; returns an array of ``z``'s shape.
+
+    ``method`` computes its values for a chunk of classes (`LogSoftmax.chunks`).
+    """
     z = as_float_array(z, "z")
     if z.ndim == 0:
         raise ValueError("`z` must have at least one dimension (the class axis), got a scalar")
@@ -384,13 +387,30 @@ def _over_classes(kernel, z, axis):
     if z.shape[axis] == 0:
         raise ValueError(f"`z` has no entries along `axis` {axis}: softmax needs at least one class")
     out = np.empty(z.shape, z.dtype)
+    if z.size == 0:
+        return out
+    if z.shape[axis] > BLOCK_ELEMENTS:
+        # One sample's classes fill more than a block: each sample is streamed
+        # a chunk of classes at a time into `out` (twice the exponentials, but
+        # temporaries of a chunk, not of the whole row).
+        samples, results = np.moveaxis(z, axis, -1), np.moveaxis(out, axis, -1)
+        with np.errstate(all="ignore"):
+            for index in np.ndindex(samples.shape[:-1]):
+                pieces = LogSoftmax(samples[index][:, None])
+                for rows in pieces.chunks:
+                    results[index][rows] = getattr(pieces, method)(rows)[:, 0]
+        return out
+
+    def kernel(scores):
+        pieces = LogSoftmax(scores)
+        return pieces._assemble(getattr(pieces, method))
+
     # Blocks are cut along the first axis of the (n, K, ...) views, the class axis second.
     if z.ndim == 1:
         moved, moved_out = z[None, :], out[None, :]
     else:
         moved, moved_out = np.moveaxis(z, axis, 1), np.moveaxis(out, axis, 1)
-    if z.size:
-        evaluate(classes_first(kernel), [moved], moved_out)
+    evaluate(classes_first(kernel), [moved], moved_out)
     return out
 
 
@@ -445,7 +465,7 @@ def softmax(z, axis: int = -1):
     >>> softmax([1000.0, 1.0])  # the naive formula gives nan here
     array([1., 0.])
     """
-    return _over_classes(lambda scores: LogSoftmax(scores).probabilities, z, axis)
+    return _over_classes("probabilities_of", z, axis)
 
 
 def log_softmax(z, axis: int = -1):
@@ -495,7 +515,7 @@ def log_softmax(z, axis: int = -1):
     """
     # ln p_k = (z_k - m) - ln(1 + r): for the dominant class the second term
     # alone, so a log-probability of -1e-18 is not rounded to 0.
-    return _over_classes(lambda scores: LogSoftmax(scores).log_probabilities(), z, axis)
+    return _over_classes("log_probabilities_of", z, axis)
 
 
 def softmax_jacobian(z):
@@ -555,7 +575,7 @@ def softmax_jacobian(z):
     z = as_float_array(z, "z")
     # Built in float64 and rounded once; the K x K matrices are the whole cost anyway.
     p = softmax(z.astype(np.float64), axis=-1)
-    complement = _over_classes(lambda scores: LogSoftmax(scores).complement(), z.astype(np.float64), -1)
+    complement = _over_classes("complement_of", z.astype(np.float64), -1)
     jacobian = -p[..., :, None] * p[..., None, :]
     diagonal = np.arange(p.shape[-1])
     jacobian[..., diagonal, diagonal] = p * complement  # p_i (1 - p_i), accurate for a dominant class

@@ -938,9 +938,11 @@ def _cross_entropy_index_kernels(classes: int, weights, smoothing: float):
             return _gradient_from_target_mass(pieces, *_target_mass(one_hot, weights, smoothing,
                                                                     1.0 if active is None else active))
         # p everywhere, and p_y - 1 = -(1 - p_y) at the target, each without cancellation.
-        result = pieces.probabilities.copy()
+        result = pieces.probabilities
         result[indices, columns] = -pieces.complement_at(indices, columns)
-        return result if sample_weight is None else result * sample_weight
+        if sample_weight is not None:
+            result *= sample_weight
+        return result
 
     return loss, derivative
 
@@ -1431,19 +1433,14 @@ _HINGE_VARIANTS = ("weston_watkins", "crammer_singer")
 
 def _hinge_kernels(margin: float, variant: str):
     def gaps(scores, indices):
-        """s_j - s_y + Δ, (K, M), rounded once, with the target's own entry -inf (it never counts).
+        """s_j - s_y + Δ, (K, M), with the target's own entry -inf (it never counts).
 
-        s_j - s_y is formed exactly as a pair (TwoSum) before Δ is added, so
-        that a term is not rounded twice and its sign (is the margin met?) is
-        right even for scores one ulp apart.
+        As in PyTorch, the sign of a term within rounding of 0 (scores a few
+        ulp apart, at the margin) decides which of the two valid subgradients
+        is taken.
         """
         columns = np.arange(scores.shape[1])
-        own = scores[indices, columns]
-        difference = scores - own
-        virtual = difference - scores
-        error = (scores - (difference - virtual)) - (own + virtual)
-        error[np.isnan(error)] = 0.0  # infinite scores: the difference is exact (or NaN) already
-        result = (difference + margin) + error
+        result = (scores - scores[indices, columns]) + margin
         result[indices, columns] = -np.inf
         return result, columns
 

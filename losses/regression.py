@@ -253,26 +253,31 @@ def _outside_where_residual_overflows(value, absolute, prediction, target, outsi
 
 
 def _smooth_l1_kernels(beta: float):
-    r"""Smooth L1's loss and derivative per element, each branch computed as written.
+    r"""Smooth L1's loss and derivative per element, each branch as written, without a branch.
 
-    Inside, $r^2 / (2\beta)$ is evaluated as $\tfrac12 |r| \cdot (|r| / \beta)$:
-    the ratio is below 1 there, so neither a huge $\beta$ ($r^2$
-    overflowing) nor a tiny one ($r^2$ underflowing) spoils it; outside,
-    $|r| - \beta/2$ involves no product at all.  Computing Huber's loss and
-    dividing by $\beta$ instead gives NaN for ``beta=1e-300`` and inf for
-    ``[1e306]`` with ``beta=1000``.  With $\beta = 0$ nothing is inside
-    (its quotient, computed and discarded by `np.where`, is never used) and the
-    result is exactly L1, as in PyTorch.
+    With $q = \min(|r|, \beta)$ the loss is $(q / \beta)\,(|r| - q/2)$: inside
+    the quadratic zone $(|r|/\beta)(|r|/2) = r^2/(2\beta)$, outside
+    $1 \cdot (|r| - \beta/2)$ exactly.  The ratio $q/\beta$ never exceeds 1, so
+    neither a huge $\beta$ ($r^2$ overflowing) nor a tiny one ($r^2$
+    underflowing, or a subnormal $\beta$) spoils it.  Computing Huber's loss
+    and dividing it by $\beta$ gives NaN for ``beta=1e-300`` in float32,
+    1.234684 for $r = 1.2345$ with ``beta=1e-320`` and inf for ``[1e306]`` with
+    ``beta=1000``.  The derivative is $r$ clipped to $[-\beta, \beta]$, over
+    $\beta$.  With $\beta = 0$ the loss is exactly L1, as in PyTorch.
     """
+    if beta == 0:
+        return _absolute_residual, _sign_of_residual
+
     def loss(prediction, target):
         absolute = np.abs(prediction - target)
-        value = np.where(absolute < beta, 0.5 * absolute * (absolute / beta), absolute - 0.5 * beta)
+        inside = np.minimum(absolute, beta)
+        value = (inside / beta) * (absolute - 0.5 * inside)
         return _outside_where_residual_overflows(value, absolute, prediction, target,
                                                  lambda half: 2.0 * (half - 0.25 * beta))
 
     def derivative(prediction, target):
         residual = prediction - target
-        return np.where(np.abs(residual) < beta, residual / beta, np.sign(residual))
+        return np.clip(residual, -beta, beta, out=residual) / beta
 
     return loss, derivative
 
@@ -280,19 +285,22 @@ def _smooth_l1_kernels(beta: float):
 def _huber_kernels(delta: float):
     r"""Huber's loss and derivative per element.
 
-    $\tfrac12 r^2$ is evaluated as $(\tfrac12 |r|)\,|r|$, which is
-    finite wherever the result is ($r^2$ alone overflows from
-    $|r| = 1.4 \times 10^{154}$); the derivative is $r$ clipped to
+    With $q = \min(|r|, \delta)$ the loss is $q\,(|r| - q/2)$: $\tfrac12 r^2$
+    inside (as $|r| \cdot |r|/2$, which is finite wherever the result is,
+    where $r^2$ alone overflows from $|r| = 1.4 \times 10^{154}$), and
+    $\delta(|r| - \delta/2)$ outside.  The derivative is $r$ clipped to
     $[-\delta, \delta]$.
     """
     def loss(prediction, target):
         absolute = np.abs(prediction - target)
-        value = np.where(absolute < delta, (0.5 * absolute) * absolute, delta * (absolute - 0.5 * delta))
+        inside = np.minimum(absolute, delta)
+        value = inside * (absolute - 0.5 * inside)
         return _outside_where_residual_overflows(value, absolute, prediction, target,
                                                  lambda half: 2.0 * delta * (half - 0.25 * delta))
 
     def derivative(prediction, target):
-        return np.clip(prediction - target, -delta, delta)
+        residual = prediction - target
+        return np.clip(residual, -delta, delta, out=residual)
 
     return loss, derivative
 

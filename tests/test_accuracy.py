@@ -1,8 +1,10 @@
 """Every function of the catalog is within 2 ulp of mpmath on its accuracy grid, in float64 and float32.
 
 This is the measurement of scripts/accuracy.py (which also times PyTorch and
-writes the site's table), run on `losses` alone.  The one batch of 10⁵
-classes is left to the script: its exact values take a minute.
+writes the site's table), run on `losses` alone.  The exact values come from
+the script's store of mpmath results (scripts/catalog/exact-values.npz), keyed
+by the oracles' code and the inputs' bytes; the one batch of 10⁵ classes is
+left to the script: its exact values take a minute.
 """
 
 import numpy as np
@@ -14,7 +16,13 @@ ROWS = accuracy.rows()
 
 
 def _batches(row):
-    return [batch for batch in row.case.kind.grid() if batch.input.size <= 10_000]
+    return [batch for batch in row.case.kind.grid() if batch.input.size <= accuracy.STORED_ELEMENTS]
+
+
+@pytest.mark.parametrize("row", ROWS, ids=lambda row: row.name)
+def test_the_stored_exact_values_are_those_of_the_current_oracles_and_grids(row):
+    missing = accuracy.stored_keys_missing(row, _batches(row))
+    assert not missing, f"{len(missing)} batches without stored exact values: run `python3 scripts/dev.py accuracy`"
 
 
 @pytest.mark.parametrize("row", ROWS, ids=lambda row: row.name)

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from hypothesis import given
 
-from losses import huber, huber_grad, l1, l1_grad, mse, mse_grad, smooth_l1, smooth_l1_grad
+from losses import _reduction, huber, huber_grad, l1, l1_grad, mse, mse_grad, smooth_l1, smooth_l1_grad
 
 from .support import float_arrays
 
@@ -76,10 +76,11 @@ class TestExtremes:
     """Each case below once returned a wrong answer or raised (issue 8)."""
 
     def test_a_sum_that_overflows_is_inf_at_any_block_layout(self):
-        # Two squares of 1.21e308 in different blocks of 16384 elements: math.fsum used to raise.
-        values = np.r_[1.1e154, np.zeros(16383), 1.1e154]
-        assert mse(values, np.zeros(16385), reduction="sum") == np.inf
-        assert mse(values, np.zeros(16385), reduction="mean") == pytest.approx(2 * (1.1e154**2 / 16385), rel=1e-15)
+        # Two squares of 1.21e308 in different blocks: math.fsum used to raise.
+        size = _reduction.BLOCK_ELEMENTS + 1
+        values = np.r_[1.1e154, np.zeros(size - 2), 1.1e154]
+        assert mse(values, np.zeros(size), reduction="sum") == np.inf
+        assert mse(values, np.zeros(size), reduction="mean") == pytest.approx(2 * (1.1e154**2 / size), rel=1e-15)
 
     def test_a_finite_mean_of_huge_terms_is_finite(self):
         assert l1(np.full(2, 1.7e308), np.zeros(2)) == 1.7e308
