@@ -138,6 +138,27 @@ def keras_categorical_hinge_example() -> float:
     return float(keras.losses.CategoricalHinge()(np.array([[1.0, 0.0, 0.0]]), np.array([[0.5, -3.0, -2.0]])))
 
 
+# The three samples of the class-weights page: logits, class indices, class weights.
+_WEIGHTS_PAGE = (np.array([[2.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, -1.0]]), np.array([0, 1, 2]),
+                 np.array([1.0, 1.0, 4.0]))
+
+
+def pytorch_weighted_mean_example() -> float:
+    z, y, w = _WEIGHTS_PAGE
+    return float(F.cross_entropy(torch.tensor(z), torch.tensor(y), weight=torch.tensor(w)))
+
+
+def keras_sample_weight_example() -> float:
+    """Keras's default reduction with one sample weight per sample, w[y]: the sum over N, not over Σw."""
+    z, y, w = _WEIGHTS_PAGE
+    return float(keras.losses.SparseCategoricalCrossentropy(from_logits=True)(y, z, sample_weight=w[y]))
+
+
+def pytorch_multi_margin_cat_example() -> float:
+    """PyTorch's multi_margin_loss of CS231n's cat scores 3.2 / 5.1 / -1.7 (the cat is class 0)."""
+    return float(F.multi_margin_loss(torch.tensor([[3.2, 5.1, -1.7]], dtype=torch.float64), torch.tensor([0])))
+
+
 CLAIMS = {
     "pytorch-sigmoid-derivative-zero-float64": Claim(
         lambda: pytorch_sigmoid_derivative_zero_from(torch.float64), ".1f",
@@ -180,6 +201,12 @@ CLAIMS = {
         jax_leaky_relu_default_slope, "g", "JAX's default negative_slope of jax.nn.leaky_relu"),
     "keras-bce-cap": Claim(keras_binary_cross_entropy_cap, ".2f",
                            "Keras's BinaryCrossentropy for p = 0, y = 1"),
+    "pytorch-weighted-mean-example": Claim(pytorch_weighted_mean_example, ".4f",
+                                           "PyTorch's weighted-mean cross-entropy of the class-weights page's example"),
+    "keras-sample-weight-example": Claim(keras_sample_weight_example, ".4f",
+                                         "Keras's cross-entropy of the same example with sample_weight = w[y]"),
+    "pytorch-multi-margin-cat-example": Claim(pytorch_multi_margin_cat_example, ".4f",
+                                              "PyTorch's multi_margin_loss of the cat scores 3.2 / 5.1 / -1.7"),
     "keras-categorical-hinge-example": Claim(keras_categorical_hinge_example, ".1f",
                                              "Keras's CategoricalHinge of [0.5, -3, -2] for class 0"),
 }

@@ -371,6 +371,67 @@ def hinge_cat_dog_bird():
     return fig
 
 
+@figure("hinge-binary")
+def hinge_binary():
+    margin = np.linspace(-2, 3, 501)  # y s, with y = +1
+    positive = np.ones_like(margin)
+    fig, ax = plt.subplots(figsize=(5.8, 3.6))
+    ax.plot(margin, np.where(margin <= 0, 1.0, 0.0), color="0.6", linewidth=1.2, linestyle=":",
+            label=r"$[\,ys \leq 0\,]$")
+    ax.plot(margin, losses.binary_hinge(margin, positive, reduction="none"), color=BLUE,
+            label=r"$\max(0,\ 1 - ys)$")
+    ax.plot(margin, losses.binary_hinge(margin, positive, squared=True, reduction="none"), color=VERMILION,
+            label=r"$\max(0,\ 1 - ys)^2$")
+    ax.plot(margin, losses.binary_cross_entropy_with_logits(margin, positive, reduction="none"), color=GREEN,
+            label=r"$\ln(1 + e^{-ys})$")
+    ax.axvline(1.0, color="black", linewidth=0.6, linestyle="--")
+    ax.set_xlabel(r"$ys$")
+    ax.set_ylabel(r"$\ell$")
+    ax.set_ylim(0, 4)
+    ax.legend(loc="upper right", fontsize=9)
+    return fig
+
+
+@figure("kl-asymmetry")
+def kl_asymmetry():
+    target = 0.3  # q = (0.7, 0.3): the probability of class 1
+    p = np.linspace(0.005, 0.995, 397)
+    model = np.stack([1 - p, p], axis=1)
+    reference = np.broadcast_to([1 - target, target], model.shape)
+    forward = losses.kl_div(np.log(model), reference, reduction="none").sum(axis=1)  # KL(q || p)
+    backward = losses.kl_div(np.log(reference), model, reduction="none").sum(axis=1)  # KL(p || q)
+    fig, ax = plt.subplots(figsize=(5.8, 3.6))
+    ax.plot(p, forward, color=BLUE, label=r"$\mathrm{KL}(q \,\|\, p)$")
+    ax.plot(p, backward, color=VERMILION, linestyle="--", label=r"$\mathrm{KL}(p \,\|\, q)$")
+    ax.axvline(target, color="black", linewidth=0.6)
+    ax.annotate(r"$p_1 = q_1$", (target, 1.2), xytext=(5, 0), textcoords="offset points")
+    ax.set_xlabel(r"$p_1$")
+    ax.set_ylim(0, 2.5)
+    ax.set_xlim(0, 1)
+    ax.legend(loc="upper center")
+    return fig
+
+
+@figure("focal-loss")
+def focal_loss():
+    p_t = np.linspace(0.001, 0.999, 999)  # the probability given to the true class
+    logits = np.log(p_t) - np.log1p(-p_t)  # z with σ(z) = p_t, for a positive target
+    positive = np.ones_like(p_t)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(8.5, 3.4))
+    for gamma, color in [(0.0, BLUE), (0.5, SKY), (1.0, GREEN), (2.0, VERMILION), (5.0, PURPLE)]:
+        loss = losses.sigmoid_focal_loss(logits, positive, alpha=-1.0, gamma=gamma, reduction="none")
+        left.plot(p_t, loss, color=color, label=rf"$\gamma={gamma:g}$")
+        right.semilogy(p_t, loss, color=color)
+    left.set_ylim(0, 5)
+    for axis in (left, right):
+        axis.set_xlabel(r"$p_t$")
+        axis.set_ylabel(r"$(1 - p_t)^{\gamma}\,(-\ln p_t)$")
+    right.set_ylim(1e-8, 10)
+    left.legend(loc="upper right", fontsize=9)
+    fig.tight_layout()
+    return fig
+
+
 def _loss_and_derivative(curves, loss_label, derivative_label, residual_label):
     """Two panels, losses left and derivatives right, for residuals r in [-3, 3].
 

@@ -133,3 +133,128 @@ def test_adam_weight_decay_is_not_adamw():
     sgd = step(torch.optim.SGD, 0.0)
     assert sgd == pytest.approx(1.0 - 0.1 * losses.l2_penalty_grad([1.0], weight_decay=0.1)[0], rel=1e-15)
     assert step(torch.optim.Adam, 100.0) != pytest.approx(step(torch.optim.AdamW, 100.0), rel=1e-6)
+
+
+# --- The class-weights page (docs/weights.*.md) -----------------------------------
+
+def _torch_cross_entropy(z, y, **options):
+    if "weight" in options:
+        options["weight"] = torch.tensor(options["weight"])
+    return float(F.cross_entropy(torch.tensor(z), torch.tensor(y), **options))
+
+
+def test_pytorch_weighted_mean_label_smoothing_and_ignored_samples_as_the_weights_page_says():
+    z, y, w = claims._WEIGHTS_PAGE
+    ignored = np.array([0, -100, 2])
+    # "mean" divides by the targets' weights; a sample alone is not weighted at all.
+    assert _torch_cross_entropy(z, y, weight=w) == pytest.approx(
+        float(losses.cross_entropy(z, y, weight=w, reduction="sum")) / 6, rel=1e-14)
+    assert _torch_cross_entropy(z[2:], y[2:], weight=w) == pytest.approx(_torch_cross_entropy(z[2:], y[2:]), rel=1e-14)
+    # Smoothing: the targets still decide the mean through the divisor at ε = 1.
+    even = np.zeros((2, 3))
+    for targets, divisor in (([0, 0], 2.0), ([2, 2], 8.0)):
+        assert _torch_cross_entropy(even, np.array(targets), weight=w, label_smoothing=1.0) == pytest.approx(
+            (2 * np.log(3) * w.sum() / 3) / divisor, rel=1e-14)
+    # Ignored samples count in neither part (pytorch/pytorch#73205 reported the uniform part counting them).
+    assert _torch_cross_entropy(z, ignored, weight=w, label_smoothing=0.1) == pytest.approx(
+        _torch_cross_entropy(z[[0, 2]], y[[0, 2]], weight=w, label_smoothing=0.1), rel=1e-14)
+    for epsilon in (0.0, 0.1, 1.0):
+        assert _torch_cross_entropy(z, ignored, weight=w, label_smoothing=epsilon) == pytest.approx(
+            float(losses.cross_entropy(z, ignored, weight=w, label_smoothing=epsilon)), rel=1e-14)
+    # Probability targets: "mean" divides by N whatever the weights.
+    assert _torch_cross_entropy(z, np.eye(3)[y], weight=w) == pytest.approx(
+        float(losses.cross_entropy(z, y, weight=w, reduction="none").mean()), rel=1e-14)
+
+
+def test_keras_weights_divide_by_the_batch_size_unless_asked_otherwise():
+    z, y, w = claims._WEIGHTS_PAGE
+    per_sample_mean = float(losses.cross_entropy(z, y, weight=w, reduction="none").mean())
+    loss = keras.losses.SparseCategoricalCrossentropy(from_logits=True)
+    assert float(loss(y, z, sample_weight=w[y])) == pytest.approx(per_sample_mean, rel=1e-6)
+    # Model.fit's class_weight becomes the same sample weights (a model that only passes z through).
+    model = keras.Sequential([keras.Input((3,)), keras.layers.Identity()])
+    model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.0), loss=loss)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "The model does not have any trainable weights."
+        history = model.fit(z, y, class_weight=dict(enumerate(w)), batch_size=3, epochs=1, verbose=0)
+    assert history.history["loss"][0] == pytest.approx(per_sample_mean, rel=1e-6)
+    weighted = keras.losses.SparseCategoricalCrossentropy(from_logits=True, reduction="mean_with_sample_weight")
+    assert float(weighted(y, z, sample_weight=w[y])) == pytest.approx(float(losses.cross_entropy(z, y, weight=w)),
+                                                                      rel=1e-6)
+    # ignore_class leaves the ignored samples out of the divisor, as ignore_index does.
+    scores = np.concatenate([z, np.zeros((3, 1))], axis=1)
+    ignoring = keras.losses.SparseCategoricalCrossentropy(from_logits=True, ignore_class=3)
+    assert float(ignoring(np.array([0, 1, 3]), scores)) == pytest.approx(
+        float(losses.cross_entropy(scores, np.array([0, 1, -100]))), rel=1e-6)
+
+
+def test_optax_has_per_example_losses_that_you_weight_and_reduce_yourself():
+    z, y, w = claims._WEIGHTS_PAGE
+    per_example = np.asarray(optax.losses.softmax_cross_entropy_with_integer_labels(z, y))
+    assert per_example.shape == (3,)
+    assert float((w[y] * per_example).sum() / w[y].sum()) == pytest.approx(
+        float(losses.cross_entropy(z, y, weight=w)), rel=1e-12)
+    masked = np.asarray(optax.losses.softmax_cross_entropy_with_integer_labels(z, y, where=np.array([True, False, True])))
+    assert masked[1] == 0 and masked[[0, 2]] == pytest.approx(per_example[[0, 2]], rel=1e-12)
+
+
+# --- The KL divergence, focal loss, hinge and checklist pages ------------------------
+
+def test_pytorch_warns_that_kl_div_mean_is_not_batchmean():
+    log_p, q = torch.log(torch.tensor([[0.5, 0.5]], dtype=torch.float64)), torch.tensor([[0.2, 0.8]], dtype=torch.float64)
+    with pytest.warns(UserWarning, match="'batchmean' divides only by the batch size"):
+        mean = F.kl_div(log_p, q, reduction="mean")
+    assert float(mean) == pytest.approx(float(F.kl_div(log_p, q, reduction="batchmean")) / 2, rel=1e-15)
+
+
+def test_keras_focal_loss_leaves_alpha_out_by_default():
+    z, y = np.array([3.0, -3.0, 0.5, -1.0]), np.array([1.0, 1.0, 0.0, 0.0])
+    default = float(keras.losses.BinaryFocalCrossentropy(from_logits=True)(y, z))
+    assert default == pytest.approx(float(losses.sigmoid_focal_loss(z, y, alpha=-1)), rel=1e-6)
+    assert default != pytest.approx(float(losses.sigmoid_focal_loss(z, y)), rel=1e-2)
+
+
+def test_keras_hinge_maps_zero_one_labels_to_signs():
+    s, signs = np.array([[2.0, 0.5, -0.5, -2.0]]), np.array([[1.0, 1.0, 1.0, -1.0]])
+    for loss, squared in ((keras.losses.Hinge(), False), (keras.losses.SquaredHinge(), True)):
+        expected = float(losses.binary_hinge(s, signs, squared=squared))
+        assert float(loss(signs, s)) == pytest.approx(expected, rel=1e-6)
+        assert float(loss((signs + 1) / 2, s)) == pytest.approx(expected, rel=1e-6)
+
+
+def _adam_rule(gradients, weight, decay, decoupled, rate=1e-3, beta1=0.9, beta2=0.999, epsilon=1e-8):
+    """The two update rules of the checklist page, as its example writes them."""
+    first = second = np.zeros_like(weight)
+    for step, gradient in enumerate(gradients, 1):
+        if not decoupled:
+            gradient = gradient + decay * weight
+        first = beta1 * first + (1 - beta1) * gradient
+        second = beta2 * second + (1 - beta2) * gradient**2
+        update = (first / (1 - beta1**step)) / (np.sqrt(second / (1 - beta2**step)) + epsilon)
+        weight = weight - rate * (update + (decay * weight if decoupled else 0))
+    return weight
+
+
+def test_pytorch_adam_adds_weight_decay_to_the_gradient_and_adamw_decouples_it():
+    signs = np.where(np.arange(200) % 2 == 0, 1.0, -1.0)
+    gradients = signs[:, None] * np.array([10.0, 0.001])
+    for optimizer_class, decoupled in ((torch.optim.Adam, False), (torch.optim.AdamW, True)):
+        weight = torch.nn.Parameter(torch.ones(2, dtype=torch.float64))
+        optimizer = optimizer_class([weight], lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.1)
+        for gradient in gradients:
+            weight.grad = torch.tensor(gradient)
+            optimizer.step()
+        expected = _adam_rule(gradients, np.ones(2), 0.1, decoupled)
+        np.testing.assert_allclose(weight.detach().numpy(), expected, rtol=1e-12)
+        other = _adam_rule(gradients, np.ones(2), 0.1, not decoupled)
+        assert not np.allclose(weight.detach().numpy(), other, rtol=1e-6)
+
+
+def test_pytorch_clip_grad_norm_clips_the_norm_of_all_parameters_together():
+    layers = [torch.nn.Parameter(torch.zeros(2, dtype=torch.float64)) for _ in range(2)]
+    layers[0].grad = torch.tensor([3.0, 4.0], dtype=torch.float64)
+    layers[1].grad = torch.tensor([0.3, 0.4], dtype=torch.float64)
+    total = torch.nn.utils.clip_grad_norm_(layers, max_norm=1.0)
+    clipped, norm = losses.clip_grad_norm(np.array([3.0, 4.0, 0.3, 0.4]), max_norm=1.0)
+    assert float(total) == pytest.approx(norm, rel=1e-15)
+    np.testing.assert_allclose(torch.cat([layer.grad for layer in layers]).numpy(), clipped, rtol=1e-15)
