@@ -462,7 +462,7 @@ def test_widgets_follow_their_controls(browser, site_url, page_name, scheme, lan
         assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == \
             ("slate" if scheme == "dark" else "default")
         # The sticky header would cover what is dragged and photographed.
-        page.add_style_tag(content=".md-header, .md-tabs { visibility: hidden !important; }")
+        page.add_style_tag(content=".md-header, .md-tabs, .md-top { visibility: hidden !important; }")
         for width, pixels in WIDTHS.items():
             page.set_viewport_size({"width": pixels, "height": 900})
             for name in names:

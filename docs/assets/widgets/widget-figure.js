@@ -7,6 +7,12 @@
  * `LossesWidgets.figure(configuration)` turns one into the function that
  * builds it in its placeholder; a figure's script passes that to
  * `LossesWidgets.define(name, ...)`.
+ *
+ * A new figure is: its kernel in kernels.js (with its points and reference in
+ * tests/test_widget_kernels.py), its configuration in NAME.js beside this file
+ * (focal-loss.js is one), the placeholder line on its page in both languages,
+ * and what `losses` says it must show, with the moves to try, in
+ * tests/browser/test_widgets.py.
  */
 (function () {
   "use strict";
