@@ -22,11 +22,8 @@ import losses
 
 playwright = pytest.importorskip("playwright.sync_api")
 
-# The site and browser fixtures and Visit come from test_site.py.  A parallel
-# branch moves them into tests/browser/conftest.py: then delete `browser` and
-# `site_url` from this import (conftest provides them) and import Visit from
-# wherever it lands.
-from test_site import SCREENSHOTS, Visit, browser, site_url  # noqa: E402,F401
+# The fixtures site_url and browser come from conftest.py, with these.
+from conftest import SCREENSHOTS, Visit  # noqa: E402
 
 WIDTHS = {"desktop": 1280, "phone": 390}
 SCHEMES = ["light", "dark"]
