@@ -44,11 +44,12 @@
     numbers: [{
       columns: activations.map(function (a) { return a.short; }),
       rows: [
-        { name: "derivative", label: { en: "derivative f′(z)", zh: "导数f′(z)" },
+        // Formulas alone, language-neutral, so that four columns fit on a phone.
+        { name: "derivative", label: "f′(z)",
           f: function (s) { return activations.map(function (a) { return a.f(s.z); }); } },
-        { name: "factor", label: { en: "one layer w·f′(z)", zh: "每层w·f′(z)" },
+        { name: "factor", label: "w·f′(z)",
           f: function (s) { return activations.map(function (a) { return s.weight * a.f(s.z); }); } },
-        { name: "product", label: { en: "k layers (w·f′)ᵏ", zh: "k层(w·f′)ᵏ" },
+        { name: "product", label: "(w·f′(z))ᵏ",
           f: function (s) { return activations.map(function (a) { return product(a, s.depth, s); }); } },
       ],
     }],

@@ -123,7 +123,7 @@
         update();
         onChange();
       });
-      controls[control.name] = { input: input, control: control, update: update };
+      controls[control.name] = { input: input, control: control };
     });
     return controls;
   }
