@@ -24,10 +24,18 @@ from .classification import (
     binary_cross_entropy_grad,
     binary_cross_entropy_with_logits,
     binary_cross_entropy_with_logits_grad,
+    binary_hinge,
+    binary_hinge_grad,
     cross_entropy,
     cross_entropy_grad,
+    kl_div,
+    kl_div_grad,
     multiclass_hinge,
     multiclass_hinge_grad,
+    nll_loss,
+    nll_loss_grad,
+    sigmoid_focal_loss,
+    sigmoid_focal_loss_grad,
 )
 from .dynamics import (
     ChainHistory,

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validation import as_float_array, check_parameter
+from ._validation import as_float_array, check_count, check_parameter
 from .activations import relu, relu_grad, sigmoid, sigmoid_grad, tanh, tanh_grad
 from .classification import binary_cross_entropy_with_logits, binary_cross_entropy_with_logits_grad
 
@@ -49,16 +49,6 @@ class NeuronHistory:
     cost: np.ndarray
 
 
-def _check_count(value, name: str, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
-        raise ValueError(f"`{name}` must be an integer >= {minimum}, got {value!r}")
-    return int(value)
-
-
-def _check_real(value, name: str) -> float:
-    return check_parameter(value, name, minimum=-math.inf, strict=False)
-
-
 def train_sigmoid_neuron(
     *,
     cost: str,
@@ -72,18 +62,18 @@ def train_sigmoid_neuron(
     r"""Gradient descent on one sigmoid neuron, with the quadratic or the cross-entropy cost.
 
     The neuron computes $a = \sigma(z)$, $z = wx + b$.  With the
-    quadratic cost $C = \tfrac12 (a - y)^2$
+    quadratic cost $L = \tfrac12 (a - y)^2$
 
     $$
-    \frac{\partial C}{\partial w} = (a - y)\,\sigma'(z)\,x, \qquad
-    \frac{\partial C}{\partial b} = (a - y)\,\sigma'(z)
+    \frac{\partial L}{\partial w} = (a - y)\,\sigma'(z)\,x, \qquad
+    \frac{\partial L}{\partial b} = (a - y)\,\sigma'(z)
     $$
 
-    and with the cross-entropy $C = -[y \ln a + (1 - y)\ln(1 - a)]$
+    and with the cross-entropy $L = -[y \ln a + (1 - y)\ln(1 - a)]$
 
     $$
-    \frac{\partial C}{\partial w} = (a - y)\,x, \qquad
-    \frac{\partial C}{\partial b} = a - y.
+    \frac{\partial L}{\partial w} = (a - y)\,x, \qquad
+    \frac{\partial L}{\partial b} = a - y.
     $$
 
     A saturated neuron ($a \approx 1$, $\sigma'(z) \approx 0$) that
@@ -132,12 +122,12 @@ def train_sigmoid_neuron(
     """
     if cost not in COSTS:
         raise ValueError(f"`cost` must be one of {', '.join(map(repr, COSTS))}, got {cost!r}")
-    weight = _check_real(weight, "weight")
-    bias = _check_real(bias, "bias")
-    x = _check_real(input, "input")
+    weight = check_parameter(weight, "weight")
+    bias = check_parameter(bias, "bias")
+    x = check_parameter(input, "input")
     y = check_parameter(target, "target", minimum=0.0, strict=False, maximum=1.0)
     learning_rate = check_parameter(learning_rate, "learning_rate", minimum=0.0, strict=True)
-    epochs = _check_count(epochs, "epochs", 0)
+    epochs = check_count(epochs, "epochs", 0)
 
     weights, biases, outputs, costs = [], [], [], []
     for epoch in range(epochs + 1):
@@ -238,9 +228,9 @@ def layer_gradient_norms(
     if activation not in _ACTIVATIONS:
         raise ValueError(f"`activation` must be one of {', '.join(map(repr, _ACTIVATIONS))}, got {activation!r}")
     function, derivative, default_gain = _ACTIVATIONS[activation]
-    depth = _check_count(depth, "depth", 1)
-    width = _check_count(width, "width", 1)
-    batch_size = _check_count(batch_size, "batch_size", 1)
+    depth = check_count(depth, "depth", 1)
+    width = check_count(width, "width", 1)
+    batch_size = check_count(batch_size, "batch_size", 1)
     gain = default_gain if weight_gain is None else check_parameter(weight_gain, "weight_gain", minimum=0.0, strict=True)
 
     generator = np.random.default_rng(seed)
@@ -293,17 +283,17 @@ def train_scalar_chain(
 ) -> ChainHistory:
     r"""Gradient descent on a deep chain of scalar weights, to show exploding gradients.
 
-    The model is $\hat y = x \prod_{l=1}^{D} w_l$, with every weight
-    starting at ``initial_weight`` and the loss
-    $L = \tfrac12(\hat y - y)^2 + \tfrac{\lambda}{2}\sum_l w_l^2$.
-    The gradient for weight $l$,
+    A chain of $D$ scalar weights, every one starting at ``initial_weight``,
+    predicts $\hat y$ from the input $x$ and is trained on a squared error
+    with an L2 penalty:
 
     $$
-    \frac{\partial L}{\partial w_l}
-        = (\hat y - y)\, x \prod_{k \ne l} w_k + \lambda w_l,
+    \hat y = x \prod_{l=1}^{D} w_l, \qquad
+    L = \tfrac12(\hat y - y)^2 + \tfrac{\lambda}{2}\sum_{l=1}^{D} w_l^2, \qquad
+    \frac{\partial L}{\partial w_l} = (\hat y - y)\, x \prod_{k \ne l} w_k + \lambda w_l
     $$
 
-    carries a product of $D - 1$ weights: with weights above 1 it grows
+    The gradient carries a product of $D - 1$ weights: with weights above 1 it grows
     geometrically with depth, a step overshoots, and training diverges.
     Clipping the gradient's norm (``clip_norm``) bounds every step; an L2
     penalty (``weight_decay``) pulls the weights back towards 0.
@@ -349,11 +339,11 @@ def train_scalar_chain(
     >>> print(plain.diverged, len(plain.loss), clipped.diverged, f"{clipped.loss[-1]:.1e}")
     True 2 False 5.6e-09
     """
-    depth = _check_count(depth, "depth", 1)
-    steps = _check_count(steps, "steps", 0)
-    initial_weight = _check_real(initial_weight, "initial_weight")
-    x = _check_real(input, "input")
-    y = _check_real(target, "target")
+    depth = check_count(depth, "depth", 1)
+    steps = check_count(steps, "steps", 0)
+    initial_weight = check_parameter(initial_weight, "initial_weight")
+    x = check_parameter(input, "input")
+    y = check_parameter(target, "target")
     learning_rate = check_parameter(learning_rate, "learning_rate", minimum=0.0, strict=True)
     weight_decay = check_parameter(weight_decay, "weight_decay", minimum=0.0, strict=False)
     if clip_norm is not None:
@@ -476,16 +466,54 @@ def clip_grad_norm(gradient, *, max_norm: float, epsilon: float = 1e-6):
     max_norm = check_parameter(max_norm, "max_norm", minimum=0.0, strict=True)
     epsilon = check_parameter(epsilon, "epsilon", minimum=0.0, strict=False)
     gradient = as_float_array(gradient, "gradient")
-    total_norm = float(np.linalg.norm(gradient.ravel()))
-    scale = min(1.0, max_norm / (total_norm + epsilon))
-    return gradient * gradient.dtype.type(scale), total_norm
+    if not np.all(np.isfinite(gradient)):
+        # PyTorch would multiply by NaN (or by 0, giving NaN from inf); a
+        # non-finite gradient has no norm to clip to.
+        raise ValueError("`gradient` contains NaN or inf: its norm is undefined, so it cannot be clipped")
+    scale, sum_of_squares = _scaled_sum_of_squares(gradient)
+    if scale == 0:
+        return gradient.copy(), 0.0
+    # ||g|| = scale * sqrt(q); the factor max_norm / (||g|| + epsilon) is applied
+    # to g / scale, so that neither the norm nor the product overflows.
+    unit_norm = math.sqrt(sum_of_squares)
+    with np.errstate(over="ignore"):  # a norm beyond the float range is reported as inf
+        total_norm = float(np.float64(scale) * unit_norm)
+    factor = max_norm / (unit_norm + epsilon / scale)
+    if factor >= scale:  # scale * 1: the norm (plus epsilon) is within max_norm, nothing to clip
+        return gradient.copy(), total_norm
+    clipped = (gradient.astype(np.float64) / scale) * factor
+    return clipped.astype(gradient.dtype), total_norm
+
+
+def _scaled_sum_of_squares(values: np.ndarray) -> tuple[float, float]:
+    """``(s, q)`` with ``s`` a power of two, max |values| / s in [1, 2), and ``sum(values**2) = s**2 * q``.
+
+    Dividing by a power of two is exact, so nothing overflows or underflows
+    and nothing is rounded that the plain sum would not round.
+    """
+    largest = float(np.max(np.abs(values))) if values.size else 0.0
+    if largest == 0:
+        return 0.0, 0.0
+    scale = float(np.ldexp(1.0, np.frexp(largest)[1] - 1))
+    scaled = values.astype(np.float64).ravel() / scale
+    return scale, float(np.dot(scaled, scaled))
 
 
 def l2_penalty(weights, *, weight_decay: float):
     r"""L2 weight penalty $\tfrac{\lambda}{2}\lVert w \rVert_2^2$.
 
-    Added to a loss, it makes gradient descent shrink every weight by a factor
-    $1 - \eta\lambda$ per step ("weight decay"), keeping weights small.
+    $$
+    R(w) = \frac{\lambda}{2}\lVert w \rVert_2^2, \qquad
+    w \leftarrow w - \eta\bigl(\nabla L + \lambda w\bigr) = (1 - \eta\lambda)\,w - \eta \nabla L
+    $$
+
+    Added to a loss, it makes a gradient-descent step shrink every weight by
+    the factor $1 - \eta\lambda$ before applying the loss's own gradient
+    ("weight decay").  It pulls the weights towards 0 but does not bound them:
+    a loss gradient that grows faster than $\lambda w$ still wins.  With SGD,
+    ``weight_decay`` is exactly this penalty's gradient; with Adam it is not
+    the same thing, because Adam divides the whole gradient, penalty included,
+    by its running scale (AdamW applies the decay separately).
 
     Parameters
     ----------
@@ -518,7 +546,12 @@ def l2_penalty(weights, *, weight_decay: float):
     """
     weight_decay = check_parameter(weight_decay, "weight_decay", minimum=0.0, strict=False)
     weights = as_float_array(weights, "weights")
-    return weights.dtype.type(0.5 * weight_decay * np.sum(weights * weights))
+    scale, sum_of_squares = _scaled_sum_of_squares(weights)
+    # (λ/2) s² q with s a power of two: s² is applied last, as an exponent, so
+    # that neither w² overflowing nor 0 · inf (λ = 0) can spoil the result.
+    exponent = int(np.frexp(scale)[1]) - 1  # scale == 2**exponent
+    with np.errstate(over="ignore", under="ignore"):
+        return weights.dtype.type(np.ldexp(0.5 * weight_decay * sum_of_squares, 2 * exponent))
 
 
 def l2_penalty_grad(weights, *, weight_decay: float) -> np.ndarray:

@@ -12,44 +12,49 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import check_parameter, gradient_rows, prepare_pair, reduce_rows
+from ._reduction import gradient, reduce
+from ._validation import check_parameter, prepare_pair
 
 __all__ = ["mse", "mse_grad", "l1", "l1_grad", "smooth_l1", "smooth_l1_grad", "huber", "huber_grad"]
 
 
-def _flat_pair(input, target, reduction):
-    """Checked inputs as 1-D arrays (views where possible), and the shape to give results back."""
-    input_array, target_array = prepare_pair(input, target, reduction)
-    return (input_array.reshape(-1), target_array.reshape(-1)), input_array.shape
+def _loss(kernel, input, target, reduction):
+    input, target = prepare_pair(input, target, reduction)
+    flat = (input.reshape(-1), target.reshape(-1))
+    result = reduce(kernel, flat, reduction, shape=flat[0].shape, dtype=input.dtype)
+    return result.reshape(input.shape) if reduction == "none" else result
 
 
-def _elementwise_loss(kernel, input, target, reduction):
-    pair, shape = _flat_pair(input, target, reduction)
-    result = reduce_rows(kernel, pair, reduction, pair[0].dtype)
-    return result.reshape(shape) if reduction == "none" else result
+def _gradient(kernel, input, target, reduction, factor=1.0):
+    input, target = prepare_pair(input, target, reduction)
+    flat = (input.reshape(-1), target.reshape(-1))
+    return gradient(kernel, flat, reduction, shape=flat[0].shape, dtype=input.dtype, divisor=flat[0].size,
+                    factor=factor).reshape(input.shape)
 
 
-def _elementwise_gradient(kernel, input, target, reduction):
-    pair, shape = _flat_pair(input, target, reduction)
-    return gradient_rows(kernel, pair, reduction, pair[0].dtype).reshape(shape)
+def _residual(prediction, target):
+    return prediction - target
 
 
-def _squared_error(x, y):
-    residual = x - y
-    return np.multiply(residual, residual, out=residual)
+def _squared_residual(prediction, target):
+    residual = prediction - target
+    return residual * residual
 
 
-def _squared_error_derivative(x, y):
-    residual = x - y
-    return np.multiply(residual, 2, out=residual)
+def _absolute_residual(prediction, target):
+    return np.abs(prediction - target)
+
+
+def _sign_of_residual(prediction, target):
+    return np.sign(prediction - target)
 
 
 def mse(input, target, *, reduction="mean"):
     r"""Mean squared error (squared L2 loss).
 
     $$
-    \ell_i = (x_i - y_i)^2, \qquad
-    L = \frac{1}{n}\sum_{i=1}^{n} (x_i - y_i)^2 \quad (\text{reduction}=\text{"mean"})
+    \ell_n = (\hat y_n - y_n)^2, \qquad
+    L = \frac{1}{N}\sum_{n=1}^{N} \ell_n \quad (\text{reduction}=\text{"mean"})
     $$
 
     Minimising it is least squares: the fit that minimises the sum of squared
@@ -59,7 +64,7 @@ def mse(input, target, *, reduction="mean"):
     Parameters
     ----------
     input : array_like
-        Predictions $x$, any shape.
+        Predictions $\hat y$, any shape.
     target : array_like
         Targets $y$, the same shape as ``input``.
     reduction : {"mean", "sum", "none"}, default "mean"
@@ -97,15 +102,15 @@ def mse(input, target, *, reduction="mean"):
     >>> mse([1.0, 2.0, 4.0], [1.0, 1.0, 1.0], reduction="none")
     array([0., 1., 9.])
     """
-    return _elementwise_loss(_squared_error, input, target, reduction)
+    return _loss(_squared_residual, input, target, reduction)
 
 
 def mse_grad(input, target, *, reduction="mean"):
     r"""Gradient of `mse` with respect to ``input``.
 
     $$
-    \frac{\partial L}{\partial x_i} = \frac{2}{n}(x_i - y_i)
-    \quad (\text{"mean"}), \qquad 2(x_i - y_i) \quad (\text{"sum"}, \text{"none"})
+    \frac{\partial L}{\partial \hat y_n} = \frac{2}{N}(\hat y_n - y_n)
+    \quad (\text{"mean"}), \qquad 2(\hat y_n - y_n) \quad (\text{"sum"}, \text{"none"})
     $$
 
     Parameters
@@ -137,20 +142,21 @@ def mse_grad(input, target, *, reduction="mean"):
     >>> mse_grad([1.0, 2.0, 4.0], [1.0, 1.0, 1.0])  # 2/3 * (0, 1, 3)
     array([0.        , 0.66666667, 2.        ])
     """
-    return _elementwise_gradient(_squared_error_derivative, input, target, reduction)
+    # 2 (ŷ - y) / n is computed as (ŷ - y) / n * 2, which is finite wherever the result is.
+    return _gradient(_residual, input, target, reduction, factor=2.0)
 
 
 def l1(input, target, *, reduction="mean"):
     r"""Mean absolute error (L1 loss).
 
     $$
-    \ell_i = |x_i - y_i|
+    \ell_n = |\hat y_n - y_n|
     $$
 
     Parameters
     ----------
     input : array_like
-        Predictions $x$, any shape.
+        Predictions $\hat y$, any shape.
     target : array_like
         Targets $y$, the same shape as ``input``.
     reduction : {"mean", "sum", "none"}, default "mean"
@@ -184,14 +190,14 @@ def l1(input, target, *, reduction="mean"):
     >>> print(l1([1.0, 2.0, 4.0], [1.0, 1.0, 1.0]))  # (0 + 1 + 3) / 3
     1.3333333333333333
     """
-    return _elementwise_loss(lambda x, y: np.abs(x - y), input, target, reduction)
+    return _loss(_absolute_residual, input, target, reduction)
 
 
 def l1_grad(input, target, *, reduction="mean"):
     r"""Gradient of `l1` with respect to ``input``.
 
     $$
-    \frac{\partial \ell_i}{\partial x_i} = \operatorname{sign}(x_i - y_i)
+    \frac{\partial \ell_n}{\partial \hat y_n} = \operatorname{sign}(\hat y_n - y_n)
     $$
 
     with $\operatorname{sign}(0) = 0$, as in PyTorch.  Its size never
@@ -227,69 +233,85 @@ def l1_grad(input, target, *, reduction="mean"):
     >>> l1_grad([1.0, 2.0, -4.0], [1.0, 1.0, 1.0], reduction="sum")
     array([ 0.,  1., -1.])
     """
-    return _elementwise_gradient(lambda x, y: np.sign(x - y), input, target, reduction)
+    return _gradient(_sign_of_residual, input, target, reduction)
 
 
-def _check_beta(beta) -> float:
-    return check_parameter(beta, "beta", minimum=0.0, strict=False)
+def _outside_where_residual_overflows(value, absolute, prediction, target, outside_of_half):
+    """Recompute the linear branch from |ŷ/2 - y/2| where |ŷ - y| overflowed although both are finite.
 
-
-def _check_delta(delta) -> float:
-    return check_parameter(delta, "delta", minimum=0.0, strict=True)
-
-
-def _huber_kernel(delta: float):
-    r"""Huber's loss per element, without a branch.
-
-    With $a = \min(|r|, \delta)$ the loss is $a\,(|r| - a/2)$: for $|r| < \delta$
-    that is $|r| \cdot |r|/2 = r^2/2$, otherwise $\delta\,(|r| - \delta/2)$.  One
-    formula, so nothing is computed twice and discarded, and $r^2$ is never
-    formed for a huge residual, so it cannot overflow.
+    Such a residual exceeds the float range, but |r| - β/2 (and Huber's
+    δ(|r| - δ/2) with δ < 1) may not: 2(|r|/2 - β/4) is the same number,
+    computed from halves that cannot overflow.  One reduction per block checks
+    whether there is anything to do.
     """
-    def kernel(x, y):
-        absolute = np.abs(x - y)
-        inside = np.minimum(absolute, absolute.dtype.type(delta))
-        return inside * (absolute - 0.5 * inside)
-    return kernel
-
-
-def _clip_kernel(bound: float):
-    r"""Huber's derivative: $r$ inside $[-\delta, \delta]$, $\pm\delta$ outside, i.e. a clip."""
-    def kernel(x, y):
-        residual = x - y
-        return np.clip(residual, -bound, bound, out=residual)
-    return kernel
-
-
-def _divided_by(kernel, divisor: float):
-    def divided(x, y):
-        result = kernel(x, y)
-        return np.divide(result, result.dtype.type(divisor), out=result)
-    return divided
+    if np.max(absolute, initial=0.0) != np.inf:
+        return value
+    overflowed = np.isinf(absolute) & np.isfinite(prediction) & np.isfinite(target)
+    half = np.abs(0.5 * prediction[overflowed] - 0.5 * target[overflowed])
+    value[overflowed] = outside_of_half(half)
+    return value
 
 
 def _smooth_l1_kernels(beta: float):
-    """Smooth L1 with threshold beta is Huber with delta = beta, divided by beta."""
-    if beta == 0:
-        # The quadratic zone is empty: exactly L1 (PyTorch does the same).
-        return (lambda x, y: np.abs(x - y)), (lambda x, y: np.sign(x - y))
-    return _divided_by(_huber_kernel(beta), beta), _divided_by(_clip_kernel(beta), beta)
+    r"""Smooth L1's loss and derivative per element, each branch computed as written.
+
+    Inside, $r^2 / (2\beta)$ is evaluated as $\tfrac12 |r| \cdot (|r| / \beta)$:
+    the ratio is below 1 there, so neither a huge $\beta$ ($r^2$
+    overflowing) nor a tiny one ($r^2$ underflowing) spoils it; outside,
+    $|r| - \beta/2$ involves no product at all.  Computing Huber's loss and
+    dividing by $\beta$ instead gives NaN for ``beta=1e-300`` and inf for
+    ``[1e306]`` with ``beta=1000``.  With $\beta = 0$ nothing is inside
+    (its quotient, computed and discarded by `np.where`, is never used) and the
+    result is exactly L1, as in PyTorch.
+    """
+    def loss(prediction, target):
+        absolute = np.abs(prediction - target)
+        value = np.where(absolute < beta, 0.5 * absolute * (absolute / beta), absolute - 0.5 * beta)
+        return _outside_where_residual_overflows(value, absolute, prediction, target,
+                                                 lambda half: 2.0 * (half - 0.25 * beta))
+
+    def derivative(prediction, target):
+        residual = prediction - target
+        return np.where(np.abs(residual) < beta, residual / beta, np.sign(residual))
+
+    return loss, derivative
+
+
+def _huber_kernels(delta: float):
+    r"""Huber's loss and derivative per element.
+
+    $\tfrac12 r^2$ is evaluated as $(\tfrac12 |r|)\,|r|$, which is
+    finite wherever the result is ($r^2$ alone overflows from
+    $|r| = 1.4 \times 10^{154}$); the derivative is $r$ clipped to
+    $[-\delta, \delta]$.
+    """
+    def loss(prediction, target):
+        absolute = np.abs(prediction - target)
+        value = np.where(absolute < delta, (0.5 * absolute) * absolute, delta * (absolute - 0.5 * delta))
+        return _outside_where_residual_overflows(value, absolute, prediction, target,
+                                                 lambda half: 2.0 * delta * (half - 0.25 * delta))
+
+    def derivative(prediction, target):
+        return np.clip(prediction - target, -delta, delta)
+
+    return loss, derivative
 
 
 def smooth_l1(input, target, *, beta=1.0, reduction="mean"):
     r"""Smooth L1 loss: quadratic near 0, linear beyond ``beta`` (PyTorch's form).
 
     $$
-    \ell_i = \begin{cases}
-        \dfrac{(x_i - y_i)^2}{2\beta} & |x_i - y_i| < \beta \\[1ex]
-        |x_i - y_i| - \dfrac{\beta}{2} & \text{otherwise}
+    \ell_n = \begin{cases}
+        \dfrac{r_n^2}{2\beta} & |r_n| < \beta \\[1ex]
+        |r_n| - \dfrac{\beta}{2} & \text{otherwise}
     \end{cases}
+    \qquad r_n = \hat y_n - y_n
     $$
 
     With $\beta = 1$ it is the loss of Fast R-CNN's box regression.  The
     slope is at most 1 in absolute value, so an outlier cannot make the
     gradient explode, and unlike L1 it is differentiable at 0.  As
-    $\beta \to 0$ it becomes `l1`; ``beta=0`` is exactly L1.
+    $\beta \to 0$ it becomes $l1`; ``beta=0`` is exactly L1.
 
     Relation to Huber: $\operatorname{huber}_\delta = \delta \cdot
     \operatorname{smooth\_l1}_{\beta=\delta}$.  Smooth L1 keeps slope 1 in the
@@ -299,7 +321,7 @@ def smooth_l1(input, target, *, beta=1.0, reduction="mean"):
     Parameters
     ----------
     input : array_like
-        Predictions $x$, any shape.
+        Predictions $\hat y$, any shape.
     target : array_like
         Targets $y$, the same shape as ``input``.
     beta : float, default 1.0
@@ -337,17 +359,17 @@ def smooth_l1(input, target, *, beta=1.0, reduction="mean"):
     >>> smooth_l1([0.5, 3.0], [0.0, 0.0], beta=2.0, reduction="none")  # 0.25/4, 3 - 1
     array([0.0625, 2.    ])
     """
-    loss_kernel, _ = _smooth_l1_kernels(_check_beta(beta))
-    return _elementwise_loss(loss_kernel, input, target, reduction)
+    loss, _ = _smooth_l1_kernels(check_parameter(beta, "beta", minimum=0.0))
+    return _loss(loss, input, target, reduction)
 
 
 def smooth_l1_grad(input, target, *, beta=1.0, reduction="mean"):
     r"""Gradient of `smooth_l1` with respect to ``input``.
 
     $$
-    \frac{\partial \ell_i}{\partial x_i} = \begin{cases}
-        (x_i - y_i) / \beta & |x_i - y_i| < \beta \\
-        \operatorname{sign}(x_i - y_i) & \text{otherwise}
+    \frac{\partial \ell_n}{\partial \hat y_n} = \begin{cases}
+        r_n / \beta & |r_n| < \beta \\
+        \operatorname{sign}(r_n) & \text{otherwise}
     \end{cases}
     $$
 
@@ -384,25 +406,25 @@ def smooth_l1_grad(input, target, *, beta=1.0, reduction="mean"):
     >>> smooth_l1_grad([0.5, 3.0, -3.0], [0.0, 0.0, 0.0], reduction="none")
     array([ 0.5,  1. , -1. ])
     """
-    _, gradient_kernel = _smooth_l1_kernels(_check_beta(beta))
-    return _elementwise_gradient(gradient_kernel, input, target, reduction)
+    _, derivative = _smooth_l1_kernels(check_parameter(beta, "beta", minimum=0.0))
+    return _gradient(derivative, input, target, reduction)
 
 
 def huber(input, target, *, delta=1.0, reduction="mean"):
     r"""Huber loss: $\tfrac12 r^2$ near 0, linear with slope ``delta`` beyond.
 
     $$
-    \ell_i = \begin{cases}
-        \tfrac12 (x_i - y_i)^2 & |x_i - y_i| < \delta \\[0.5ex]
-        \delta\,\bigl(|x_i - y_i| - \tfrac12\delta\bigr) & \text{otherwise}
+    \ell_n = \begin{cases}
+        \tfrac12 r_n^2 & |r_n| < \delta \\[0.5ex]
+        \delta\,\bigl(|r_n| - \tfrac12\delta\bigr) & \text{otherwise}
     \end{cases}
-    \;=\; \delta \cdot \operatorname{smooth\_l1}_{\beta=\delta}(x_i, y_i)
+    \;=\; \delta \cdot \operatorname{smooth\_l1}_{\beta=\delta}(r_n)
     $$
 
     Parameters
     ----------
     input : array_like
-        Predictions $x$, any shape.
+        Predictions $\hat y$, any shape.
     target : array_like
         Targets $y$, the same shape as ``input``.
     delta : float, default 1.0
@@ -442,16 +464,17 @@ def huber(input, target, *, delta=1.0, reduction="mean"):
     >>> 2.0 * smooth_l1([0.5, 3.0], [0.0, 0.0], beta=2.0, reduction="none")
     array([0.125, 4.   ])
     """
-    return _elementwise_loss(_huber_kernel(_check_delta(delta)), input, target, reduction)
+    loss, _ = _huber_kernels(check_parameter(delta, "delta", minimum=0.0, strict=True))
+    return _loss(loss, input, target, reduction)
 
 
 def huber_grad(input, target, *, delta=1.0, reduction="mean"):
     r"""Gradient of `huber` with respect to ``input``.
 
     $$
-    \frac{\partial \ell_i}{\partial x_i} = \begin{cases}
-        x_i - y_i & |x_i - y_i| < \delta \\
-        \delta \operatorname{sign}(x_i - y_i) & \text{otherwise}
+    \frac{\partial \ell_n}{\partial \hat y_n} = \begin{cases}
+        r_n & |r_n| < \delta \\
+        \delta \operatorname{sign}(r_n) & \text{otherwise}
     \end{cases}
     $$
 
@@ -488,4 +511,5 @@ def huber_grad(input, target, *, delta=1.0, reduction="mean"):
     >>> huber_grad([0.5, 3.0], [0.0, 0.0], delta=2.0, reduction="none")
     array([0.5, 2. ])
     """
-    return _elementwise_gradient(_clip_kernel(_check_delta(delta)), input, target, reduction)
+    _, derivative = _huber_kernels(check_parameter(delta, "delta", minimum=0.0, strict=True))
+    return _gradient(derivative, input, target, reduction)

@@ -1,354 +1,398 @@
 #!/usr/bin/env python3
-"""Worst-case accuracy of every loss, activation and gradient, against mpmath.
+"""Worst-case accuracy of every function of the catalog, against mpmath.
 
     python3 scripts/dev.py accuracy      # needs the conformance extra (PyTorch)
 
-For each function, on the grid of ordinary and extreme inputs defined below,
-it computes the exact value with mpmath (400 digits, from the very float
-inputs each implementation receives) and reports the largest error in units
-in the last place (ulp) of the result's precision, for:
+For every function (and gradient) of the catalog that has an exact oracle,
+on its kind's accuracy grid (scripts/catalog/kinds.py) and for each of its
+accuracy settings, the exact value of every output element is computed with
+mpmath from the very floating-point inputs each implementation receives, and
+the largest error is reported in units in the last place (ulp) of the
+result's precision, for:
 
-* `losses` in float64 and float32,
-* the naive textbook formula in float64,
-* PyTorch (CPU) in float64 and float32, values from the functional API and
+* `losses` in float64 (in every memory layout it accepts: C and Fortran order,
+  and along a non-last axis where there is one) and in float32,
+* the naive textbook formula (the catalog's transcription of the docstring)
+  in float64,
+* PyTorch (CPU) in float64 and float32: values from its functional API,
   gradients from autograd.
 
-A non-finite result where the exact value is finite counts as an infinite
-error.  Results go to docs/snippets/accuracy.json, from which the site's table
-and figure are made.
+A non-finite result where the exact value, rounded, is finite counts as an
+infinite error.  Some results are **differences of two terms** that the inputs
+determine only to working precision, such as σ(z) − y for a soft label, or
+p·S − q for a soft or smoothed target: half an ulp of rounding in either term
+is unavoidable in float64, and where the terms are close it is magnified by
+the factor f = max(|a|, |b|) / |a − b|.  The catalog names those terms for
+each function, and their errors are counted in ulp of the larger term (the
+error divided by f), the accuracy that any float64 evaluation allows.  How
+many points cancel by more than a bit (f > 2), and their largest error in
+ulp of the result, are reported too.
+
+Results go to docs/snippets/accuracy.json, from which the site's table and
+figure are made.  The measurement is also used, without PyTorch, by
+tests/test_accuracy.py.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import platform
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
-import mpmath
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import losses  # noqa: E402
-from tests import support  # noqa: E402  (the mpmath oracles the tests use)
+from scripts.catalog import ENTRIES, Case, Entry  # noqa: E402
+from scripts.catalog.exact import mpmath  # noqa: E402
+from scripts.catalog.frameworks import as_torch, to_numpy, torch  # noqa: E402
+from scripts.catalog.kinds import Batch  # noqa: E402
 
 OUTPUT = ROOT / "docs" / "snippets" / "accuracy.json"
-mp = mpmath.mpf
-
-# ---------------------------------------------------------------------------
-# The grid.  Extreme values are where naive formulas break: exp overflows
-# beyond 709, 1 - sigmoid(z) rounds to 0 beyond 37, and so on.
-ACTIVATION_GRID = [0.0, 1e-300, 1e-8, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 30.0, 36.0, 37.0, 40.0, 100.0, 300.0, 700.0,
-                   710.0, 1e4]
-ACTIVATION_GRID = sorted({sign * value for value in ACTIVATION_GRID for sign in (1.0, -1.0)})
-REGRESSION_GRID = [(x, y) for x in (-1e150, -3.0, -1.0, -0.3, 0.0, 1e-300, 0.3, 0.999, 1.0, 2.5, 1e8, 1e150)
-                   for y in (0.0, 0.5, -2.0)]
-PROBABILITY_GRID = [(p, y) for p in (0.0, 1e-300, 1e-11, 1e-6, 0.01, 0.1, 0.5, 0.9, 0.99, 1 - 1e-6, 1 - 1e-11, 1.0)
-                    for y in (0.0, 1.0, 0.3)]
-LOGIT_GRID = [(z, y) for z in ACTIVATION_GRID for y in (0.0, 1.0, 0.25)]
-ROWS = [[0.0, 0.0, 0.0], [1.0, 2.0, 3.0], [3.2, 5.1, -1.7], [40.0, 0.0, 0.0], [-36.0, 0.0, -50.0],
-        [700.0, 699.0, -700.0], [1e4, -1e4, 0.0], [1e-10, 0.0, -1e-10], [20.0, 19.0, -5.0]]
-MULTICLASS_GRID = [(row, k) for row in ROWS for k in range(3)]
-GRID_DESCRIPTION = {
-    "activation": "z ∈ {0, ±1e-300, ±1e-8, ±0.5, ±1, ±2, ±5, ±10, ±20, ±30, ±36, ±37, ±40, ±100, ±300, ±700, ±710, ±1e4}",
-    "regression": "x ∈ {±1e150, −3, −1, ±0.3, 0, 1e-300, 0.999, 1, 2.5, 1e8}, y ∈ {0, 0.5, −2}",
-    "probability": "p ∈ {0, 1e-300, 1e-11, 1e-6, 0.01, 0.1, 0.5, 0.9, 0.99, 1 − 1e-6, 1 − 1e-11, 1}, y ∈ {0, 1, 0.3}",
-    "logits": "z as for activations, y ∈ {0, 1, 0.25}",
-    "multiclass": "9 rows of 3 logits from [0, 0, 0] to [1e4, −1e4, 0], every class as target",
-}
-
-IMPLEMENTATIONS = ["losses float64", "losses float32", "naive float64", "PyTorch float64", "PyTorch float32"]
+IMPLEMENTATIONS = ("losses float64", "losses float32", "naive float64", "PyTorch float64", "PyTorch float32")
+# Rows this wide are evaluated at 60 digits instead of 400: their logits are
+# moderate (no probability below 1e-40), and 400-digit exponentials would take minutes.
+_WIDE = 100
+# Points where the terms of a difference agree to a bit or more are counted apart.
+_CANCELLATION_REPORTED = 2.0
 
 
-@dataclass
-class Function:
-    name: str
-    kind: str  # a key of GRID_DESCRIPTION
-    exact: Callable  # mpmath oracle: (input, other) -> mpf or list of mpf
-    ours: Callable  # (input array, other array) -> array
-    naive: Callable
-    torch: Callable  # (input tensor with grad, other tensor) -> output tensor
+@dataclass(frozen=True)
+class Row:
+    """One line of the table: a function or its gradient, on one case, with one setting."""
+
+    entry: Entry
+    case: Case
+    settings: dict
+    gradient: bool
+
+    @property
+    def name(self) -> str:
+        name = self.entry.gradient.__name__ if self.gradient else self.entry.name
+        shown = ", ".join(f"{key}={value!r}" for key, value in self.settings.items())
+        label = f"{self.case.label}, " if self.case.label and len(self.entry.cases) > 1 else ""
+        return f"{name} ({label}{shown})" if shown or label else name
+
+    @property
+    def function(self):
+        return self.entry.gradient if self.gradient else self.entry.function
 
 
-# ---------------------------------------------------------------------------
-# Oracles not already in tests/support.py.
-
-def exact_smooth_l1(r, beta=1.0):
-    r, beta = abs(mp(r)), mp(beta)
-    return r * r / (2 * beta) if r < beta else r - beta / 2
-
-
-def exact_smooth_l1_grad(r, beta=1.0):
-    r = mp(r)
-    return r / beta if abs(r) < beta else mpmath.sign(r)
-
-
-def exact_huber(r, delta=1.0):
-    r, delta = abs(mp(r)), mp(delta)
-    return r * r / 2 if r < delta else delta * (r - delta / 2)
-
-
-def exact_hinge(row, k):
-    row = [mp(value) for value in row]
-    return mpmath.fsum(max(mp(0), row[j] - row[k] + 1) for j in range(len(row)) if j != k)
-
-
-def exact_hinge_grad(row, k):
-    row = [mp(value) for value in row]
-    gradient = [mp(0)] * len(row)
-    for j in range(len(row)):
-        if j != k and row[j] - row[k] + 1 > 0:
-            gradient[j] += 1
-            gradient[k] -= 1
-    return gradient
-
-
-# The probability form is measured against the function PyTorch defines:
-# each log clamped at -100, and p (1 - p) floored at float32(1e-12) in the
-# gradient.  Without those conventions p = 0 or 1 would have no finite loss.
-def _clamped_log(value):
-    return max(mpmath.log(value), mp(-100)) if value > 0 else mp(-100)
-
-
-def exact_bce(p, y):
-    p, y = mp(p), mp(y)
-    return -(y * _clamped_log(p) + (1 - y) * _clamped_log(1 - p))
-
-
-def exact_bce_grad(p, y):
-    p, y = mp(p), mp(y)
-    return (p - y) / max(p * (1 - p), mp(float(np.float32(1e-12))))
-
-
-def _naive_sigmoid(z):
-    return 1 / (1 + np.exp(-z))
-
-
-def _naive_softmax(z):
-    return np.exp(z) / np.exp(z).sum(axis=-1, keepdims=True)
-
-
-def _one_hot(k, dtype):
-    return np.eye(3, dtype=dtype)[k]
-
-
-def _torch():
-    import torch
-    import torch.nn.functional as F
-    return torch, F
-
-
-def build_functions() -> list[Function]:
-    torch, F = _torch()
-
-    def grad_of(forward):
-        """A torch function returning d(sum forward)/d(input) by autograd."""
-        def gradient(inputs, other):
-            value = forward(inputs, other)
-            (derivative,) = torch.autograd.grad(value.sum(), inputs)
-            return derivative
-        return gradient
-
-    functions = [
-        Function("sigmoid", "activation", lambda z, _: support.oracle_sigmoid(z), lambda z, _: losses.sigmoid(z),
-                 lambda z, _: _naive_sigmoid(z), lambda z, _: torch.sigmoid(z)),
-        Function("sigmoid_grad", "activation", lambda z, _: support.oracle_sigmoid_grad(z),
-                 lambda z, _: losses.sigmoid_grad(z), lambda z, _: _naive_sigmoid(z) * (1 - _naive_sigmoid(z)),
-                 grad_of(lambda z, _: torch.sigmoid(z))),
-        Function("tanh", "activation", lambda z, _: mpmath.tanh(mp(z)), lambda z, _: losses.tanh(z),
-                 lambda z, _: (np.exp(z) - np.exp(-z)) / (np.exp(z) + np.exp(-z)), lambda z, _: torch.tanh(z)),
-        Function("tanh_grad", "activation", lambda z, _: support.oracle_tanh_grad(z), lambda z, _: losses.tanh_grad(z),
-                 lambda z, _: 1 - np.tanh(z) ** 2, grad_of(lambda z, _: torch.tanh(z))),
-        Function("relu", "activation", lambda z, _: max(mp(z), mp(0)), lambda z, _: losses.relu(z),
-                 lambda z, _: np.maximum(z, 0), lambda z, _: torch.relu(z)),
-        Function("softplus", "activation", lambda z, _: support.oracle_softplus(z), lambda z, _: losses.softplus(z),
-                 lambda z, _: np.log(1 + np.exp(z)), lambda z, _: F.softplus(z)),
-        Function("softplus_grad", "activation", lambda z, _: support.oracle_sigmoid(z),
-                 lambda z, _: losses.softplus_grad(z), lambda z, _: np.exp(z) / (1 + np.exp(z)),
-                 grad_of(lambda z, _: F.softplus(z))),
-        Function("log_softmax", "multiclass", lambda row, _: support.oracle_log_softmax(row),
-                 lambda z, _: losses.log_softmax(z), lambda z, _: np.log(_naive_softmax(z)),
-                 lambda z, _: F.log_softmax(z, dim=-1)),
-        Function("mse", "regression", lambda x, y: (mp(x) - mp(y)) ** 2,
-                 lambda x, y: losses.mse(x, y, reduction="none"), lambda x, y: (x - y) ** 2,
-                 lambda x, y: F.mse_loss(x, y, reduction="none")),
-        Function("mse_grad", "regression", lambda x, y: 2 * (mp(x) - mp(y)),
-                 lambda x, y: losses.mse_grad(x, y, reduction="none"), lambda x, y: 2 * (x - y),
-                 grad_of(lambda x, y: F.mse_loss(x, y, reduction="none"))),
-        Function("l1", "regression", lambda x, y: abs(mp(x) - mp(y)), lambda x, y: losses.l1(x, y, reduction="none"),
-                 lambda x, y: np.abs(x - y), lambda x, y: F.l1_loss(x, y, reduction="none")),
-        Function("smooth_l1", "regression", lambda x, y: exact_smooth_l1(mp(x) - mp(y)),
-                 lambda x, y: losses.smooth_l1(x, y, reduction="none"),
-                 lambda x, y: np.where(np.abs(x - y) < 1, 0.5 * (x - y) ** 2, np.abs(x - y) - 0.5),
-                 lambda x, y: F.smooth_l1_loss(x, y, reduction="none")),
-        Function("smooth_l1_grad", "regression", lambda x, y: exact_smooth_l1_grad(mp(x) - mp(y)),
-                 lambda x, y: losses.smooth_l1_grad(x, y, reduction="none"),
-                 lambda x, y: np.where(np.abs(x - y) < 1, x - y, np.sign(x - y)),
-                 grad_of(lambda x, y: F.smooth_l1_loss(x, y, reduction="none"))),
-        Function("huber", "regression", lambda x, y: exact_huber(mp(x) - mp(y)),
-                 lambda x, y: losses.huber(x, y, reduction="none"),
-                 lambda x, y: np.where(np.abs(x - y) < 1, 0.5 * (x - y) ** 2, np.abs(x - y) - 0.5),
-                 lambda x, y: F.huber_loss(x, y, reduction="none")),
-        Function("binary_cross_entropy", "probability", exact_bce,
-                 lambda p, y: losses.binary_cross_entropy(p, y, reduction="none"),
-                 lambda p, y: -(y * np.log(p) + (1 - y) * np.log(1 - p)),
-                 lambda p, y: F.binary_cross_entropy(p, y, reduction="none")),
-        Function("binary_cross_entropy_grad", "probability", exact_bce_grad,
-                 lambda p, y: losses.binary_cross_entropy_grad(p, y, reduction="none"),
-                 lambda p, y: -y / p + (1 - y) / (1 - p),
-                 grad_of(lambda p, y: F.binary_cross_entropy(p, y, reduction="none"))),
-        Function("binary_cross_entropy_with_logits", "logits", support.oracle_bce_with_logits,
-                 lambda z, y: losses.binary_cross_entropy_with_logits(z, y, reduction="none"),
-                 lambda z, y: -(y * np.log(_naive_sigmoid(z)) + (1 - y) * np.log(1 - _naive_sigmoid(z))),
-                 lambda z, y: F.binary_cross_entropy_with_logits(z, y, reduction="none")),
-        Function("binary_cross_entropy_with_logits_grad", "logits", support.oracle_bce_with_logits_grad,
-                 lambda z, y: losses.binary_cross_entropy_with_logits_grad(z, y, reduction="none"),
-                 lambda z, y: _naive_sigmoid(z) - y,
-                 grad_of(lambda z, y: F.binary_cross_entropy_with_logits(z, y, reduction="none"))),
-        Function("cross_entropy", "multiclass", lambda row, k: support.oracle_cross_entropy(row, np.eye(3)[k]),
-                 lambda z, k: losses.cross_entropy(z, k, reduction="none"),
-                 lambda z, k: -np.log(np.take_along_axis(_naive_softmax(z), k[:, None], axis=-1))[:, 0],
-                 lambda z, k: F.cross_entropy(z, k, reduction="none")),
-        Function("cross_entropy_grad", "multiclass",
-                 lambda row, k: support.oracle_cross_entropy_grad(row, np.eye(3)[k]),
-                 lambda z, k: losses.cross_entropy_grad(z, k, reduction="none"),
-                 lambda z, k: _naive_softmax(z) - _one_hot(k, z.dtype),
-                 grad_of(lambda z, k: F.cross_entropy(z, k, reduction="none"))),
-        Function("multiclass_hinge", "multiclass", exact_hinge,
-                 lambda s, k: losses.multiclass_hinge(s, k, reduction="none"),
-                 lambda s, k: np.sum(np.maximum(0, s - np.take_along_axis(s, k[:, None], axis=-1) + 1), axis=-1) - 1,
-                 lambda s, k: 3 * F.multi_margin_loss(s, k, reduction="none")),
-        Function("multiclass_hinge_grad", "multiclass", exact_hinge_grad,
-                 lambda s, k: losses.multiclass_hinge_grad(s, k, reduction="none"),
-                 lambda s, k: _naive_hinge_grad(s, k),
-                 grad_of(lambda s, k: 3 * F.multi_margin_loss(s, k, reduction="none"))),
-    ]
-    return functions
-
-
-def _naive_hinge_grad(s, k):
-    violating = (s - np.take_along_axis(s, k[:, None], axis=-1) + 1 > 0).astype(s.dtype)
-    violating[np.arange(len(k)), k] = 0
-    violating[np.arange(len(k)), k] = -violating.sum(axis=-1)
-    return violating
-
-
-# ---------------------------------------------------------------------------
-
-def _inputs(kind: str):
-    """The grid as (first, second) arrays, float64; second may be None or class indices."""
-    if kind == "activation":
-        return np.array(ACTIVATION_GRID), None
-    if kind in ("regression", "probability", "logits"):
-        grid = {"regression": REGRESSION_GRID, "probability": PROBABILITY_GRID, "logits": LOGIT_GRID}[kind]
-        return np.array([a for a, _ in grid]), np.array([b for _, b in grid])
-    return np.array([row for row, _ in MULTICLASS_GRID]), np.array([k for _, k in MULTICLASS_GRID])
-
-
-def _ulp_errors(computed: np.ndarray, exact: list, dtype) -> np.ndarray:
-    computed = np.asarray(computed, dtype=np.float64).ravel()
-    errors = np.empty(computed.size)
-    for index, (value, true) in enumerate(zip(computed, exact)):
-        true_float = float(true)
-        if not math.isfinite(value):
-            errors[index] = 0.0 if value == true_float else math.inf
+def rows() -> list[Row]:
+    found = []
+    for entry in ENTRIES:
+        if entry.exact is None:
             continue
-        errors[index] = float(abs(mp(value) - true) / mp(ulp(true_float, dtype)))
-    return errors
+        for case in entry.cases:
+            for settings in case.accuracy_settings:
+                found.append(Row(entry, case, settings, False))
+                if entry.exact_gradient is not None:
+                    found.append(Row(entry, case, settings, True))
+    return found
 
 
-def ulp(value: float, dtype) -> float:
-    """The spacing of floats of `dtype` at `value`: 2**(exponent - significand bits)."""
+# ---------------------------------------------------------------------------
+# Units in the last place
+
+def ulp(value, dtype=np.float64):
+    """The spacing of floats of ``dtype`` at ``value`` (element-wise): 2**(exponent - significand bits)."""
     info = np.finfo(dtype)
-    _, exponent = math.frexp(abs(value))
-    return max(math.ldexp(1.0, exponent - (info.nmant + 1)), float(info.smallest_subnormal))
+    magnitude = np.abs(np.asarray(value, dtype=np.float64))
+    _, exponent = np.frexp(magnitude)
+    spacing = np.where(magnitude == 0, 0.0, np.ldexp(1.0, exponent - (info.nmant + 1)))
+    return np.maximum(spacing, float(info.smallest_subnormal))
 
 
-def _flatten_exact(function: Function, first: np.ndarray, second):
-    values = []
-    if function.kind == "multiclass":
-        for row, k in zip(first, second):
-            result = function.exact([float(v) for v in row], int(k))
-            values.extend(result if isinstance(result, list) else [result])
-    elif second is None:
-        values = [function.exact(float(v), None) for v in first]
-    else:
-        values = [function.exact(float(a), float(b)) for a, b in zip(first, second)]
-    return values
+def exact_pairs(exact: list) -> tuple[np.ndarray, np.ndarray]:
+    """Exact values as float64 pairs ``high + low`` (high the correctly rounded value)."""
+    high = np.array([float(value) for value in exact], dtype=np.float64)
+    low = np.array([float(value - mpmath.mpf(h)) if mpmath.isfinite(value) and np.isfinite(h) else 0.0
+                    for value, h in zip(exact, high)], dtype=np.float64)
+    return high, low
 
 
-def measure(function: Function) -> dict:
-    torch, _ = _torch()
-    first64, second64 = _inputs(function.kind)
-    results = {}
-    for implementation in IMPLEMENTATIONS:
-        dtype = np.float32 if implementation.endswith("float32") else np.float64
-        with np.errstate(over="ignore"):  # 1e150 is inf in float32; its exact value is then inf too
-            first = first64.astype(dtype)
-        second = second64 if second64 is None or function.kind == "multiclass" else second64.astype(dtype)
-        # The exact value of what this implementation was actually given.
-        exact = _flatten_exact(function, first.astype(np.float64),
-                               None if second is None else np.asarray(second, dtype=np.float64 if
-                                                                       function.kind != "multiclass" else int))
-        with np.errstate(all="ignore"):
-            if implementation.startswith("losses"):
-                computed = function.ours(first, second)
-            elif implementation.startswith("naive"):
-                computed = function.naive(first, second)
-            else:
-                tensor = torch.tensor(first, requires_grad=True)
-                other = None if second is None else torch.tensor(second)
-                computed = function.torch(tensor, other).detach().numpy()
-        errors = _ulp_errors(computed, exact, dtype)
-        worst = int(np.argmax(errors))
-        results[implementation] = {"max_ulp": float(errors[worst]), "worst_index": worst}
+def ulp_errors(computed: np.ndarray, exact_high: np.ndarray, exact_low: np.ndarray, dtype=np.float64) -> np.ndarray:
+    """|computed - exact| in ulp of the exact value rounded to ``dtype``; inf for a wrong non-finite result."""
+    computed = np.asarray(computed, dtype=np.float64)
+    with np.errstate(all="ignore"):
+        rounded = exact_high.astype(dtype).astype(np.float64)
+        # computed - high is exact where the two are close, which is where it matters.
+        errors = np.abs((computed - exact_high) - exact_low) / ulp(rounded, dtype)
+    finite = np.isfinite(computed) & np.isfinite(rounded)
+    both_nan = np.isnan(computed) & np.isnan(exact_high)
+    same_infinity = ~finite & (computed == rounded)
+    return np.where(finite, errors, np.where(same_infinity | both_nan, 0.0, np.inf))
+
+
+def ulp_error(computed: float, exact, dtype=np.float64) -> float:
+    """`ulp_errors` of one value."""
+    high, low = exact_pairs([exact])
+    return float(ulp_errors(np.array([computed]), high, low, dtype)[0])
+
+
+def format_ulp(value: float) -> str:
+    """An error in ulp as the tables and the figure show it."""
+    if math.isnan(value) or math.isinf(value):
+        return "∞"
+    return f"{value:.1f}" if value < 1e3 else f"{value:.0e}".replace("e+0", "e").replace("e+", "e")
+
+
+# ---------------------------------------------------------------------------
+# Exact values
+
+_EXACT_CACHE: dict = {}
+
+
+def _exact(row: Row, batch: Batch) -> tuple[np.ndarray, np.ndarray]:
+    """The exact output elements for the float64 inputs of ``batch``, flattened in C order, as pairs."""
+    key = (row.name, batch.input.tobytes(), None if batch.target is None else batch.target.tobytes())
+    if key not in _EXACT_CACHE:
+        if any(cached[0] != row.name for cached in _EXACT_CACHE):
+            _EXACT_CACHE.clear()  # one row at a time; its implementations share their float64 inputs
+        _EXACT_CACHE[key] = exact_pairs(_exact_uncached(row, batch))
+    return _EXACT_CACHE[key]
+
+
+def _exact_uncached(row: Row, batch: Batch) -> list:
+    oracle = row.entry.exact_gradient if row.gradient else row.entry.exact
+    wide = batch.input.ndim == 2 and batch.input.shape[1] > _WIDE
+    with mpmath.workdps(60 if wide else 400):
+        if row.case.kind.per_sample:
+            targets = [None] * len(batch.input) if batch.target is None else batch.target
+            values = []
+            for scores, target in zip(batch.input, targets):
+                arguments = (list(scores),) if target is None else (list(scores), target)
+                result = oracle(*arguments, **row.settings)
+                values.extend(result if isinstance(result, list) else [result])
+            return values
+        if batch.target is None:
+            return [oracle(float(value), **row.settings) for value in batch.input.ravel()]
+        return [oracle(float(value), float(target), **row.settings)
+                for value, target in zip(batch.input.ravel(), batch.target.ravel())]
+
+
+def _as_dtype(batch: Batch, dtype) -> Batch:
+    with np.errstate(over="ignore"):  # 1e308 is inf in float32; its exact result is computed from inf too
+        target = batch.target
+        if target is not None and target.dtype.kind == "f":
+            target = target.astype(dtype)
+        return Batch(batch.input.astype(dtype), target)
+
+
+def _upcast(batch: Batch) -> Batch:
+    target = batch.target.astype(np.float64) if batch.target is not None and batch.target.dtype.kind == "f" \
+        else batch.target
+    return Batch(batch.input.astype(np.float64), target)
+
+
+# ---------------------------------------------------------------------------
+# The implementations
+
+def _call(function, batch: Batch, row: Row, **layout):
+    arguments = (batch.input,) if batch.target is None else (batch.input, batch.target)
+    reduction = {"reduction": "none"} if row.entry.is_loss else {}
+    return np.asarray(function(*arguments, **reduction, **row.settings, **layout))
+
+
+def _losses_layouts(row: Row, batch: Batch) -> list[np.ndarray]:
+    """Results of `losses` for the batch in every layout it accepts, each flattened in the batch's order."""
+    results = [_call(row.function, batch, row)]
+    if batch.input.ndim != 2:
+        return results
+    fortran = Batch(np.asfortranarray(batch.input), batch.target)
+    results.append(_call(row.function, fortran, row))
+    if row.entry.name in ("softmax", "log_softmax"):
+        results.append(_call(row.function, Batch(np.ascontiguousarray(batch.input.T)), row, axis=0).T)
+    elif row.entry.spatial:
+        # Samples along a trailing axis, as in segmentation: (1, K, N) logits and (1, N) targets.
+        target = batch.target
+        spatial_target = target[None] if target.ndim == 1 else np.ascontiguousarray(target.T)[None]
+        spatial = _call(row.function, Batch(np.ascontiguousarray(batch.input.T)[None], spatial_target), row)
+        results.append(spatial[0].T if row.gradient else spatial[0])
     return results
 
 
-def build_report(progress=print) -> dict:
-    """Measure every function; the dictionary that main() writes as JSON."""
-    import torch
-    mpmath.mp.dps = 400
-    report = {"grids": GRID_DESCRIPTION, "implementations": IMPLEMENTATIONS, "functions": {},
-              "versions": {"numpy": np.__version__, "torch": torch.__version__, "mpmath": mpmath.__version__},
-              "platform": platform_signature()}
-    functions = build_functions()
-    for position, function in enumerate(functions, 1):
-        began = time.perf_counter()
-        report["functions"][function.name] = row = {"kind": function.kind, **measure(function)}
-        summary = "  ".join(f"{name}: {_format(row[name]['max_ulp'])}" for name in IMPLEMENTATIONS)
-        progress(f"[{position:2d}/{len(functions)}] {function.name:40s} {summary}  "
-                 f"({time.perf_counter() - began:.1f} s)")
-    return report
+def _torch_result(row: Row, batch: Batch) -> np.ndarray:
+    equivalent = row.case.pytorch or row.entry.pytorch
+    input_tensor = as_torch(batch.input).clone().requires_grad_(True)
+    # PyTorch takes weights as tensors only, even a scalar one.
+    options = {name: as_torch(np.asarray(value, dtype=np.float64) if name.endswith("weight") else value)
+               for name, value in row.settings.items()}
+    if row.entry.is_loss:
+        output = equivalent(input_tensor, as_torch(batch.target), reduction="none", **options)
+    else:
+        output = equivalent(input_tensor, **options)
+    if not row.gradient:
+        return to_numpy(output)
+    (derivative,) = torch.autograd.grad(output.sum(), input_tensor)
+    return to_numpy(derivative)
+
+
+def _overflowed(batch64: Batch, batch: Batch, row: Row) -> np.ndarray:
+    """Output elements whose input became infinite in the narrower dtype (a different problem, not measured)."""
+    became_infinite = np.isinf(batch.input) & np.isfinite(batch64.input)
+    if row.case.kind.per_sample:
+        per_row = became_infinite.reshape(len(batch.input), -1).any(axis=1)
+        classes = batch.input.shape[-1]
+        repeat = classes * (classes if row.entry.name == "softmax_jacobian" else 1) \
+            if (row.gradient or not row.entry.is_loss) else 1
+        return np.repeat(per_row, repeat)
+    return became_infinite.ravel()
+
+
+def computed(row: Row, implementation: str, batch64: Batch) -> tuple[Batch, list[np.ndarray]]:
+    """The inputs an implementation was given (as float64) and its results (possibly several layouts)."""
+    dtype = np.float32 if implementation.endswith("float32") else np.float64
+    batch = _as_dtype(batch64, dtype)
+    with np.errstate(all="ignore"):
+        if implementation.startswith("losses"):
+            results = _losses_layouts(row, batch) if dtype == np.float64 else [_call(row.function, batch, row)]
+        elif implementation.startswith("naive"):
+            naive = row.entry.naive_gradient if row.gradient else row.entry.naive
+            arguments = (batch.input,) if batch.target is None else (batch.input, batch.target)
+            results = [np.asarray(naive(*arguments, **row.settings))]
+        else:
+            results = [_torch_result(row, batch)]
+    return _upcast(batch), [np.asarray(result, dtype=np.float64).ravel() for result in results]
+
+
+def available(row: Row, implementation: str) -> bool:
+    if implementation.startswith("naive"):
+        return (row.entry.naive_gradient if row.gradient else row.entry.naive) is not None
+    if implementation.startswith("PyTorch"):
+        from scripts.catalog.frameworks import applies
+        equivalent = row.case.pytorch or row.entry.pytorch
+        return equivalent is not None and applies(equivalent, row.settings)
+    return True
+
+
+# ---------------------------------------------------------------------------
+# Measuring
+
+def _cancellation(row: Row, batch: Batch) -> np.ndarray:
+    """The cancellation factor f of each output element (a single 1 where nothing cancels)."""
+    arguments = (batch.input,) if batch.target is None else (batch.input, batch.target)
+    with np.errstate(all="ignore"):  # the terms are approximate; extreme inputs overflow in them
+        terms = row.entry.cancelling_terms and row.entry.cancelling_terms(*arguments, gradient=row.gradient,
+                                                                          **row.settings)
+    if terms is None:
+        return np.ones(1)
+    with np.errstate(all="ignore"):
+        first, second = (np.asarray(term, dtype=np.float64) for term in terms)
+        factor = np.maximum(np.abs(first), np.abs(second)) / np.abs(first - second)
+    return np.asarray(np.nan_to_num(factor, nan=1.0, posinf=np.inf), dtype=np.float64).ravel()
+
+
+def measure(row: Row, implementations=IMPLEMENTATIONS, batches=None) -> dict:
+    """The worst error of each implementation on the row's grid, and where it occurred."""
+    batches = row.case.kind.grid() if batches is None else batches
+    results = {}
+    for implementation in implementations:
+        if not available(row, implementation):
+            continue
+        dtype = np.float32 if implementation.endswith("float32") else np.float64
+        worst = {"max_ulp": 0.0, "at": None, "cancellations": 0, "max_ulp_at_cancellations": 0.0}
+        for batch in batches:
+            given, outputs = computed(row, implementation, batch)
+            measured = ~_overflowed(batch, _as_dtype(batch, dtype), row)
+            exact_high, exact_low = _exact(row, given)
+            factors = np.broadcast_to(np.maximum(_cancellation(row, given), 1.0), exact_high.shape)
+            cancelling = measured & (factors > _CANCELLATION_REPORTED)
+            worst["cancellations"] += int(cancelling.sum())
+            for output in outputs:
+                errors = ulp_errors(output, exact_high, exact_low, dtype)
+                if cancelling.any():
+                    worst["max_ulp_at_cancellations"] = max(worst["max_ulp_at_cancellations"],
+                                                            float(np.max(errors[cancelling])))
+                # A difference a - b is counted in ulp of max(|a|, |b|): the error divided by f.
+                effective = np.where(measured, errors / factors, 0.0)
+                index = int(np.argmax(effective))
+                if not effective[index] <= worst["max_ulp"]:
+                    worst["max_ulp"], worst["at"] = float(effective[index]), _describe(given, index, row)
+        results[implementation] = worst
+    return results
+
+
+def _describe(batch: Batch, index: int, row: Row) -> str:
+    """The input of output element ``index``, for the report."""
+    if row.case.kind.per_sample:
+        classes = batch.input.shape[-1]
+        sample = index // classes if row.gradient or not row.entry.is_loss else index
+        sample = min(sample, len(batch.input) - 1)
+        scores = batch.input[sample]
+        shown = np.array2string(scores, precision=17, threshold=6) if scores.size <= 6 else f"row of {scores.size}"
+        target = "" if batch.target is None else f", target {np.array2string(np.asarray(batch.target[sample]), precision=3, threshold=6)}"
+        return f"{shown}{target}"
+    target = "" if batch.target is None else f", {batch.target.ravel()[index]!r}"
+    return f"{batch.input.ravel()[index]!r}{target}"
 
 
 def platform_signature() -> str:
     """What decides the last bits of NumPy's exp and log: its version and the SIMD code paths it chose."""
-    import platform
     from numpy._core._multiarray_umath import __cpu_features__
     found = sorted(name for name, present in __cpu_features__.items() if present and name.startswith("AVX512"))
-    return f"{platform.machine()} numpy {np.__version__} {'+'.join(found) or 'no AVX512'}"
+    wider = np.finfo(np.longdouble).nmant > 52
+    return (f"{platform.machine()} numpy {np.__version__} {'+'.join(found) or 'no AVX512'}"
+            f"{', long double wider than float64' if wider else ''}")
+
+
+def fingerprint() -> str:
+    """A hash of the code the table depends on: the package, the catalog and this script.
+
+    Docstrings and comments are left out (the abstract syntax tree is hashed,
+    without docstrings), so that editing prose does not call for a new
+    measurement; the platform is left out too (see `platform_signature`).
+    """
+    import ast
+    import hashlib
+
+    def without_docstrings(tree):
+        for node in ast.walk(tree):
+            body = getattr(node, "body", None)
+            if isinstance(body, list) and body and isinstance(body[0], ast.Expr) \
+                    and isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str):
+                node.body = body[1:] or [ast.Pass()]
+        return tree
+
+    sources = sorted((ROOT / "losses").glob("*.py")) + sorted((ROOT / "scripts" / "catalog").glob("*.py"))
+    digest = hashlib.sha256()
+    for path in sources + [Path(__file__).resolve()]:
+        tree = without_docstrings(ast.parse(path.read_text(encoding="utf-8")))
+        digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + ast.dump(tree).encode())
+    return digest.hexdigest()[:16]
+
+
+def build_report(progress=print) -> dict:
+    import torch as real_torch
+
+    report = {"implementations": list(IMPLEMENTATIONS), "functions": {}, "grids": {},
+              "versions": {"numpy": np.__version__, "torch": real_torch.__version__, "mpmath": mpmath.__version__},
+              "platform": platform_signature(), "fingerprint": fingerprint()}
+    measured_rows = rows()
+    for position, row in enumerate(measured_rows, 1):
+        began = time.perf_counter()
+        kind = row.case.kind
+        report["grids"][kind.name] = {"en": kind.grid_en, "zh": kind.grid_zh}
+        report["functions"][row.name] = {"kind": kind.name, "family": row.entry.family, **measure(row)}
+        summary = "  ".join(f"{name}: {format_ulp(result['max_ulp'])}"
+                            for name, result in report["functions"][row.name].items() if isinstance(result, dict))
+        progress(f"[{position:2d}/{len(measured_rows)}] {row.name:60s} {summary}  ({time.perf_counter() - began:.1f} s)")
+    return report
 
 
 def main() -> int:
     started = time.perf_counter()
     report = build_report(lambda line: print(line, flush=True))
-    OUTPUT.write_text(json.dumps(report, indent=1, sort_keys=True, allow_nan=True) + "\n", encoding="utf-8")
+    OUTPUT.write_text(json.dumps(report, indent=1, ensure_ascii=False, allow_nan=True) + "\n", encoding="utf-8")
     print(f"wrote {OUTPUT.relative_to(ROOT)} in {time.perf_counter() - started:.1f} s")
-    worst_ours = max(row["losses float64"]["max_ulp"] for row in report["functions"].values())
-    print(f"worst error of losses in float64: {worst_ours:.2f} ulp")
+    worst = max(row["losses float64"]["max_ulp"] for row in report["functions"].values())
+    print(f"worst error of losses in float64 (well-conditioned points): {worst:.2f} ulp")
     return 0
-
-
-def _format(ulp: float) -> str:
-    if math.isinf(ulp):
-        return "inf"
-    return f"{ulp:.1f}" if ulp < 1e3 else f"{ulp:.0e}"
 
 
 if __name__ == "__main__":

@@ -1,18 +1,26 @@
 #!/usr/bin/env python3
-"""Speed of every loss + gradient: `losses` (NumPy) against PyTorch on the CPU.
+"""Speed and memory of every loss + gradient: `losses` (NumPy) against PyTorch on the CPU.
 
     python3 scripts/dev.py benchmark [--sizes 1000 100000 10000000] [--repeats 7]
 
-For each function and size (number of input elements, float64), one "call"
-computes the mean loss and its gradient with respect to the input: for
-`losses`, `f(...)` then `f_grad(...)`; for PyTorch, the functional loss and
-`torch.autograd.grad`.  Calls of the two are interleaved and each timing is
-the median of the repeats, because this machine is shared and noisy.  The
-bandwidth bound is the time NumPy needs to read the two inputs and write one
-array of the same size once (`np.add(x, y, out=out)`): no implementation that
-reads its inputs and writes a gradient can beat it.
+Speed.  For each loss of the catalog with a PyTorch equivalent, and each size
+(number of input elements, float64), one "call" computes the mean loss and its
+gradient with respect to the input: for `losses`, ``f(...)`` then
+``f_grad(...)``; for PyTorch, the functional loss and ``torch.autograd.grad``.
+Calls of the two are interleaved and each timing is the median of the
+repeats, because the machine may be shared and noisy.  The bandwidth bound is
+the time NumPy needs to read the two inputs and write one array of the same
+size once (``np.add(x, y, out=out)``): no implementation that reads its inputs
+and writes a gradient can beat it by much.
 
-Results go to docs/snippets/benchmark.json, from which the site's table is made.
+Memory.  For every public function of the catalog (losses, their gradients and
+the activations), the peak of NumPy's allocations during one call on the
+largest size (traced with `tracemalloc`, which NumPy reports to), divided by
+the size of the ``input`` argument.  A function that returns an array of the
+input's shape needs 1 for its result.
+
+Multi-class inputs have rows of 10 classes.  Results go to
+docs/snippets/benchmark.json, from which the site's tables are made.
 """
 
 from __future__ import annotations
@@ -24,6 +32,7 @@ import platform
 import statistics
 import sys
 import time
+import tracemalloc
 from pathlib import Path
 
 import numpy as np
@@ -31,55 +40,44 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import losses  # noqa: E402
+from scripts.catalog import ENTRIES, resolve  # noqa: E402
+from scripts.catalog.frameworks import as_torch, torch  # noqa: E402
 
 OUTPUT = ROOT / "docs" / "snippets" / "benchmark.json"
 CLASSES = 10
 MINIMUM_TIMING = 0.02  # seconds: small sizes are looped until a timing lasts this long
 
 
-def make_cases(torch, F):
-    """(name, make inputs of about `size` elements, losses call, torch call) for each loss."""
+def _inputs(case, size: int, rng):
+    """About ``size`` input elements of the case's kind (rows of CLASSES classes for multi-class kinds)."""
+    if case.kind.per_sample:
+        return case.kind.sample(rng, max(size // CLASSES, 1), classes=CLASSES)
+    return case.kind.sample(rng, size)
 
-    def regression(size, rng):
-        return rng.normal(size=size), rng.normal(size=size)
 
-    def probabilities(size, rng):
-        return rng.uniform(0.01, 0.99, size=size), rng.integers(0, 2, size=size).astype(float)
+def _benchmarked():
+    """The losses timed: every loss with a PyTorch equivalent, on its first case and setting."""
+    for entry in ENTRIES:
+        if entry.is_loss and entry.gradient is not None:
+            case = entry.cases[0]
+            if "pytorch" in case.equivalents(entry):
+                yield entry, case, case.settings[0]
 
-    def logits(size, rng):
-        return rng.normal(size=size) * 4, rng.integers(0, 2, size=size).astype(float)
 
-    def classes(size, rng):
-        samples = max(size // CLASSES, 1)
-        return rng.normal(size=(samples, CLASSES)), rng.integers(0, CLASSES, size=samples)
+def _ours(entry, settings):
+    def call(input, target):
+        return entry.function(input, target, **settings), entry.gradient(input, target, **settings)
+    return call
 
-    def ours(loss, gradient, **options):
-        def call(x, y):
-            return loss(x, y, **options), gradient(x, y, **options)
-        return call
 
-    def theirs(function):
-        def call(x, y):
-            x = x.detach().requires_grad_()
-            value = function(x, y)
-            return value, torch.autograd.grad(value, x)[0]
-        return call
+def _theirs(equivalent, settings):
+    options = {name: as_torch(value) for name, value in settings.items()}
 
-    return [
-        ("mse", regression, ours(losses.mse, losses.mse_grad), theirs(F.mse_loss)),
-        ("l1", regression, ours(losses.l1, losses.l1_grad), theirs(F.l1_loss)),
-        ("smooth_l1", regression, ours(losses.smooth_l1, losses.smooth_l1_grad), theirs(F.smooth_l1_loss)),
-        ("huber", regression, ours(losses.huber, losses.huber_grad), theirs(F.huber_loss)),
-        ("binary_cross_entropy", probabilities,
-         ours(losses.binary_cross_entropy, losses.binary_cross_entropy_grad), theirs(F.binary_cross_entropy)),
-        ("binary_cross_entropy_with_logits", logits,
-         ours(losses.binary_cross_entropy_with_logits, losses.binary_cross_entropy_with_logits_grad),
-         theirs(F.binary_cross_entropy_with_logits)),
-        ("cross_entropy", classes, ours(losses.cross_entropy, losses.cross_entropy_grad), theirs(F.cross_entropy)),
-        ("multiclass_hinge", classes, ours(losses.multiclass_hinge, losses.multiclass_hinge_grad),
-         theirs(lambda x, y: CLASSES * F.multi_margin_loss(x, y))),
-    ]
+    def call(input, target):
+        input = input.detach().requires_grad_()
+        value = equivalent(input, target, reduction="mean", **options)
+        return value, torch.autograd.grad(value, input)[0]
+    return call
 
 
 def _time(call, arguments) -> float:
@@ -95,6 +93,39 @@ def _time(call, arguments) -> float:
         loops *= 4 if elapsed < MINIMUM_TIMING / 4 else 2
 
 
+def peak_memory_ratio(function, input, *rest, **options) -> float:
+    """Peak NumPy allocation during ``function(input, *rest)``, in units of ``input.nbytes``."""
+    tracemalloc.start()
+    try:
+        tracemalloc.reset_peak()
+        function(input, *rest, **options)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return peak / input.nbytes
+
+
+def memory_report(size: int) -> dict:
+    rng = np.random.default_rng(1)
+    report = {}
+    for entry in ENTRIES:
+        if not entry.cases or entry.family == "dynamics":
+            continue
+        case = entry.cases[0]
+        input, target = _inputs(case, size, rng)
+        settings = resolve(case.settings[0], input)
+        for function in (entry.function, entry.gradient):
+            if function is None or entry.name == "softmax_jacobian":  # K x K per row, by definition
+                continue
+            arguments = (input,) if target is None else (input, target)
+            report[function.__name__] = peak_memory_ratio(function, *arguments, **settings)
+    # One row of 10^7 classes: the class axis cannot be cut into blocks.
+    wide = rng.normal(size=size)
+    for function in (entry.function for entry in ENTRIES if entry.name in ("softmax", "log_softmax")):
+        report[f"{function.__name__} (one row of {size:.0e} classes)"] = peak_memory_ratio(function, wide)
+    return report
+
+
 def _machine() -> dict:
     model = "unknown"
     try:
@@ -104,7 +135,6 @@ def _machine() -> dict:
                 break
     except OSError:
         pass
-    import torch
     return {"cpu": model, "logical_cores": os.cpu_count(), "machine": platform.machine(),
             "python": platform.python_version(), "numpy": np.__version__, "torch": torch.__version__,
             "torch_threads": torch.get_num_threads(), "date": time.strftime("%Y-%m-%d")}
@@ -117,9 +147,6 @@ def main(argv=None) -> int:
     parser.add_argument("--output", type=Path, default=OUTPUT)
     arguments = parser.parse_args(argv)
 
-    import torch
-    import torch.nn.functional as F
-
     rng = np.random.default_rng(0)
     report = {"machine": _machine(), "repeats": arguments.repeats, "classes": CLASSES, "results": {}}
     print(f"{report['machine']['cpu']}, {report['machine']['logical_cores']} cores, "
@@ -130,19 +157,26 @@ def main(argv=None) -> int:
         bound = statistics.median(_time(lambda: np.add(first, second, out=out), ()) for _ in range(arguments.repeats))
         report["results"][str(size)] = {"bandwidth_bound_seconds": bound, "functions": {}}
         print(f"\n{size:>10,} elements; one pass over the inputs: {bound * 1e3:9.3f} ms")
-        for name, make, ours, theirs in make_cases(torch, F):
-            x, y = make(size, rng)
-            x_tensor, y_tensor = torch.from_numpy(x), torch.from_numpy(y)
+        for entry, case, settings in _benchmarked():
+            input, target = _inputs(case, size, rng)
+            settings = resolve(settings, input)
+            ours, theirs = _ours(entry, settings), _theirs(case.equivalents(entry)["pytorch"], settings)
+            tensors = (as_torch(input), as_torch(target))
             ours_times, theirs_times = [], []
             for _ in range(arguments.repeats):  # interleaved, so that both see the same machine load
-                ours_times.append(_time(ours, (x, y)))
-                theirs_times.append(_time(theirs, (x_tensor, y_tensor)))
+                ours_times.append(_time(ours, (input, target)))
+                theirs_times.append(_time(theirs, tensors))
             ours_median, theirs_median = statistics.median(ours_times), statistics.median(theirs_times)
-            report["results"][str(size)]["functions"][name] = {
+            report["results"][str(size)]["functions"][entry.name] = {
                 "losses_seconds": ours_median, "torch_seconds": theirs_median,
                 "throughput_ratio": theirs_median / ours_median}
-            print(f"  {name:34s} losses {ours_median * 1e3:9.3f} ms   torch {theirs_median * 1e3:9.3f} ms   "
-                  f"losses/torch throughput {theirs_median / ours_median:5.2f}")
+            print(f"  {entry.name:34s} losses {ours_median * 1e3:9.3f} ms   torch {theirs_median * 1e3:9.3f} ms   "
+                  f"losses/torch throughput {theirs_median / ours_median:5.2f}", flush=True)
+    largest = max(arguments.sizes)
+    report["memory"] = {"elements": largest, "peak_over_input": memory_report(largest)}
+    print(f"\nPeak memory / input size at {largest:,} elements:")
+    for name, ratio in report["memory"]["peak_over_input"].items():
+        print(f"  {name:50s} {ratio:5.2f}")
     arguments.output.write_text(json.dumps(report, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     print(f"\nwrote {arguments.output.relative_to(ROOT) if arguments.output.is_relative_to(ROOT) else arguments.output}")
     return 0

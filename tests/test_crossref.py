@@ -1,38 +1,35 @@
-"""The cross-reference table: its scikit-learn / SciPy column is checked here, PyTorch's in conformance/."""
+"""The cross-reference table: every function has a row, and its scikit-learn / SciPy column runs.
 
-import warnings
+The PyTorch, Keras and optax columns are run the same way in
+tests/conformance/test_frameworks.py (they need the conformance extra).
+"""
 
-import numpy as np
+from pathlib import Path
+
 import pytest
-import scipy.special
-import sklearn.metrics
+import yaml
 
 import losses
+from scripts.catalog import ENTRIES
 
-from .crossref_cases import ROWS, sample
+from .support import compare_with_framework, framework_cases
 
-FIELDS = {"name", "kind", "losses", "pytorch", "keras", "optax", "reference", "note_en", "note_zh"}
-
-
-@pytest.mark.parametrize("row", ROWS, ids=lambda row: row["name"])
-def test_row_is_complete(row):
-    assert set(row) == FIELDS, row["name"]
-    assert row["losses"].startswith("losses.") and row["pytorch"], row["name"]
+ROOT = Path(__file__).resolve().parent.parent
+NOTES = yaml.safe_load((ROOT / "docs" / "snippets" / "crossref.yml").read_text(encoding="utf-8"))
 
 
-def test_every_loss_and_activation_has_a_row():
-    documented = {row["losses"].split("(")[0].removeprefix("losses.") for row in ROWS}
-    public = {name for name in losses.activations.__all__ + losses.regression.__all__ + losses.classification.__all__
-              if not name.endswith(("_grad", "_jacobian"))}
-    assert public == documented
+@pytest.mark.parametrize("entry, case, settings", framework_cases("reference"))
+@pytest.mark.parametrize("seed", range(2))
+def test_reference_column_agrees(entry, case, settings, seed):
+    compare_with_framework("reference", entry, case, settings, seed)
 
 
-@pytest.mark.parametrize("row", [row for row in ROWS if row["reference"]], ids=lambda row: row["name"])
-@pytest.mark.parametrize("seed", range(3))
-def test_reference_column_agrees(row, seed):
-    namespace = {"np": np, "losses": losses, "scipy": scipy, "sklearn": sklearn, **sample(row["kind"], seed)}
-    ours = eval(row["losses"], namespace)  # expressions from our own table, see crossref.yml
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        theirs = eval(row["reference"], namespace)
-    np.testing.assert_allclose(ours, theirs, rtol=1e-12, atol=1e-300)
+def test_every_function_has_a_row_and_a_note():
+    documented = {entry.name for entry in ENTRIES}
+    public = {name for name in losses.__all__ if not name.endswith("_grad") and not name[0].isupper()}
+    assert public == documented, "public functions without a catalog entry, or entries without a function"
+    rows = {f"{entry.name} ({case.label})" if len(entry.cases) > 1 else entry.name
+            for entry in ENTRIES for case in entry.cases}
+    assert set(NOTES) == rows, "docs/snippets/crossref.yml needs one note (en and zh) per row"
+    for name, note in NOTES.items():
+        assert set(note) == {"en", "zh"}, name

@@ -1,3 +1,5 @@
+import math
+
 import numpy as np
 import pytest
 from hypothesis import given
@@ -62,6 +64,8 @@ class TestNielsenExperiment:
             train_sigmoid_neuron(cost="quadratic", weight=0.0, bias=0.0, epochs=2.5)
         with pytest.raises(ValueError, match="`target`"):
             train_sigmoid_neuron(cost="quadratic", weight=0.0, bias=0.0, target=2.0)
+        with pytest.raises(ValueError, match="`weight` must be a finite real number, got nan"):
+            train_sigmoid_neuron(cost="quadratic", weight=np.nan, bias=0.0)
 
 
 class TestLayerGradientNorms:
@@ -129,7 +133,8 @@ class TestClipping:
     @given(gradient=float_arrays((6,), -100, 100), max_norm=st.floats(0.1, 10))
     def test_norm_is_capped_and_direction_kept(self, gradient, max_norm):
         clipped, total = clip_grad_norm(gradient, max_norm=max_norm)
-        assert total == pytest.approx(np.linalg.norm(gradient), rel=1e-14, abs=1e-300)
+        # math.hypot neither underflows nor overflows, unlike np.linalg.norm of 1e-197 or 1e200 entries.
+        assert total == pytest.approx(math.hypot(*gradient), rel=1e-14, abs=1e-300)
         assert np.linalg.norm(clipped) <= max_norm * (1 + 1e-12)
         if total + 1e-6 <= max_norm:  # PyTorch's epsilon: at exactly max_norm it still scales by 1 / (1 + 1e-6)
             np.testing.assert_array_equal(clipped, gradient)
@@ -142,6 +147,25 @@ class TestClipping:
         with pytest.raises(ValueError, match="`max_norm`"):
             clip_grad_norm([1.0], max_norm=-1.0)
 
+    def test_zero_gradient_without_epsilon(self):
+        clipped, norm = clip_grad_norm([0.0, 0.0], max_norm=1.0, epsilon=0.0)
+        np.testing.assert_array_equal(clipped, [0.0, 0.0])
+        assert norm == 0.0
+
+    def test_non_finite_gradient_is_refused(self):
+        # min(1.0, nan) is 1.0: a NaN gradient used to come back "clipped".
+        for bad in (np.nan, np.inf):
+            with pytest.raises(ValueError, match="`gradient` contains NaN or inf"):
+                clip_grad_norm([bad, 1.0], max_norm=1.0)
+
+    def test_a_norm_beyond_the_range_still_clips(self):
+        clipped, norm = clip_grad_norm([1e200, 1e200], max_norm=1.0)
+        np.testing.assert_allclose(clipped, [2**-0.5, 2**-0.5], rtol=1e-6)  # PyTorch's epsilon: 1 / (1 + 1e-6)
+        assert norm == pytest.approx(2**0.5 * 1e200, rel=1e-15)
+        clipped, norm = clip_grad_norm([1.5e308, 1.5e308], max_norm=1.0)
+        assert norm == np.inf
+        np.testing.assert_allclose(clipped, [2**-0.5, 2**-0.5], rtol=1e-6)
+
 
 class TestL2Penalty:
     @given(weights=float_arrays((5,)), weight_decay=st.floats(0, 2))
@@ -152,3 +176,9 @@ class TestL2Penalty:
     def test_negative_decay_is_refused(self):
         with pytest.raises(ValueError, match="`weight_decay`"):
             l2_penalty([1.0], weight_decay=-0.1)
+
+    def test_no_zero_times_infinity(self):
+        # 0 · (1e200)² used to be NaN; and a finite penalty of huge weights is finite.
+        assert l2_penalty([1e200], weight_decay=0.0) == 0.0
+        assert l2_penalty([1e200], weight_decay=1e-200) == pytest.approx(5e199, rel=1e-15)
+        assert l2_penalty([1.0, 2.0], weight_decay=0.1) == 0.25

@@ -34,25 +34,32 @@ import yaml
 from mkdocs.exceptions import PluginError
 
 ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:  # the catalog, scripts.catalog, is imported from the repository root
+    sys.path.insert(0, str(ROOT))
+
+from scripts import accuracy as accuracy_script  # noqa: E402
+from scripts.catalog import ENTRIES, FRAMEWORKS, source_of  # noqa: E402
+from scripts.catalog.formulas import formula as formula_tex  # noqa: E402
 KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
 ESBUILD = ROOT / "node_modules" / "esbuild"
 WIDGETS = Path("assets") / "widgets"
 RENDERER = Path(__file__).with_name("katex_render.cjs")
-FORMULAS = ROOT / "docs" / "snippets" / "formulas.yml"
 GLOSSARY = ROOT / "docs" / "snippets" / "glossary.yml"
 CROSSREF = ROOT / "docs" / "snippets" / "crossref.yml"
 CROSSREF_HEADERS = {
-    "en": "| `losses` | PyTorch ✓ | Keras † | JAX / optax † | scikit-learn / SciPy ✓ | Note |",
-    "zh": "| `losses` | PyTorch ✓ | Keras † | JAX / optax † | scikit-learn / SciPy ✓ | 说明 |",
+    "en": "| `losses` | PyTorch | Keras | JAX / optax | scikit-learn / SciPy | Note |",
+    "zh": "| `losses` | PyTorch | Keras | JAX / optax | scikit-learn / SciPy | 说明 |",
 }
 ACCURACY = ROOT / "docs" / "snippets" / "accuracy.json"
+CLAIMS = ROOT / "docs" / "snippets" / "claims.json"
+CLAIM = re.compile(r"\[\[claim:(?P<name>[\w-]+)\]\]")
 BENCHMARK = ROOT / "docs" / "snippets" / "benchmark.json"
 WORDS = {
-    "en": {"function": "Function", "size": "elements", "bound": "one pass over the inputs",
+    "en": {"function": "Function", "cancellations": "Cancelling points · error there", "size": "elements", "bound": "one pass over the inputs",
            "ratio": "Throughput, `losses` / PyTorch", "times": "time at 10⁷, `losses` / PyTorch",
            "machine": "Measured on {cpu} ({cores} logical cores), Python {python}, NumPy {numpy}, "
                       "PyTorch {torch} with {threads} threads, on {date}; median of {repeats} interleaved runs."},
-    "zh": {"function": "函数", "size": "元素", "bound": "读一遍输入所需时间",
+    "zh": {"function": "函数", "cancellations": "相消点数 · 该处误差", "size": "元素", "bound": "读一遍输入所需时间",
            "ratio": "吞吐量之比，`losses` / PyTorch", "times": "10⁷ 时的耗时，`losses` / PyTorch",
            "machine": "测量环境：{cpu}（{cores} 个逻辑核心），Python {python}，NumPy {numpy}，"
                       "PyTorch {torch}（{threads} 个线程），日期 {date}；交替运行 {repeats} 次取中位数。"},
@@ -62,14 +69,10 @@ GLOSSARY_HEADERS = {
     "zh": "| 中文 | English | 含义 |\n| --- | --- | --- |",
 }
 
-FORMULA_LINE = re.compile(r"^(?P<indent>[ \t]*)\[\[formula:(?P<name>[\w.-]+)\]\][ \t]*$", re.MULTILINE)
+FORMULA_LINE = re.compile(r"^(?P<indent>[ \t]*)\[\[formula:(?P<name>[\w.#-]+)\]\][ \t]*$", re.MULTILINE)
 # What pymdownx.arithmatex (generic mode) emits.
 INLINE_MATH = re.compile(r'<span class="arithmatex">\\\((?P<tex>.*?)\\\)</span>', re.DOTALL)
 DISPLAY_MATH = re.compile(r'<div class="arithmatex">\\\[(?P<tex>.*?)\\\]</div>', re.DOTALL)
-
-
-def load_formulas() -> dict[str, dict]:
-    return yaml.safe_load(FORMULAS.read_text(encoding="utf-8"))
 
 
 def node_executable() -> str:
@@ -143,32 +146,51 @@ CJK_LINE_BREAK = re.compile(f"(?<=[{CJK}])\n(?=[{CJK}])")
 
 
 def crossref_table(language: str) -> str:
-    def cell(code: str) -> str:
-        return f"`{code}`" if code else "—"
-
+    """One row per catalog entry and case; every call shown is the code the tests run."""
+    notes = yaml.safe_load(CROSSREF.read_text(encoding="utf-8"))
     rows = [CROSSREF_HEADERS[language], "| --- | --- | --- | --- | --- | --- |"]
-    for row in yaml.safe_load(CROSSREF.read_text(encoding="utf-8")):
-        cells = [cell(row[column]) for column in ("losses", "pytorch", "keras", "optax", "reference")]
-        note = row["note_" + language].replace("|", "\\|")  # |z| must not split the table cell
-        rows.append("| " + " | ".join(cells + [note]) + " |")
+    for entry in ENTRIES:
+        for case in entry.cases:
+            equivalents = case.equivalents(entry)
+            key = f"{entry.name} ({case.label})" if len(entry.cases) > 1 else entry.name
+            label = f" ({case.label})" if len(entry.cases) > 1 else ""
+            cells = [f"`{entry.name}`{label}"]
+            for framework in FRAMEWORKS:
+                if framework in equivalents:
+                    cells.append(f"`{source_of(equivalents[framework])}`")
+                elif framework in entry.documented:
+                    cells.append(f"[†]({entry.documented[framework]})")
+                else:
+                    cells.append("—")
+            note = notes[key][language].replace("|", "\\|")  # |z| must not split the table cell
+            rows.append("| " + " | ".join(cells + [note]) + " |")
     return "\n".join(rows)
 
 
-def format_ulp(value: float) -> str:
-    if value != value or value == float("inf"):
-        return "∞"
-    text = f"{value:.1f}" if value < 1e3 else f"{value:.0e}".replace("e+", "e")
+def _ulp_cell(value: float) -> str:
+    text = accuracy_script.format_ulp(value)
     return f"**{text}**" if value > 2 else text
 
 
 def accuracy_table(language: str) -> str:
     report = json.loads(ACCURACY.read_text(encoding="utf-8"))
-    header = [WORDS[language]["function"], *report["implementations"]]
+    implementations = report["implementations"]
+    header = [WORDS[language]["function"], *implementations, WORDS[language]["cancellations"]]
     rows = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
     for name, results in report["functions"].items():
-        cells = [format_ulp(results[implementation]["max_ulp"]) for implementation in report["implementations"]]
-        rows.append(f"| `{name}` | " + " | ".join(cells) + " |")
+        cells = [_ulp_cell(results[implementation]["max_ulp"]) if implementation in results else "—"
+                 for implementation in implementations]
+        ours = results["losses float64"]
+        cancellations = (f"{ours['cancellations']} · {accuracy_script.format_ulp(ours['max_ulp_at_cancellations'])}"
+                         if ours["cancellations"] else "—")
+        rows.append(f"| `{name}` | " + " | ".join(cells) + f" | {cancellations} |")
     return "\n".join(rows)
+
+
+def accuracy_grids(language: str) -> str:
+    """The grids the accuracy table was measured on, one bullet per kind of input."""
+    report = json.loads(ACCURACY.read_text(encoding="utf-8"))
+    return "\n".join(f"- **{kind}**: {descriptions[language]}" for kind, descriptions in report["grids"].items())
 
 
 def benchmark_table(language: str) -> str:
@@ -195,7 +217,7 @@ def benchmark_table(language: str) -> str:
 
 
 TABLES = {"[[glossary]]": glossary_table, "[[crossref]]": crossref_table,
-          "[[accuracy]]": accuracy_table, "[[benchmark]]": benchmark_table}
+          "[[accuracy]]": accuracy_table, "[[accuracy-grids]]": accuracy_grids, "[[benchmark]]": benchmark_table}
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -204,15 +226,16 @@ def on_page_markdown(markdown, page, config, files):
     for marker, table in TABLES.items():
         if marker in markdown:
             markdown = markdown.replace(marker, table(page_language(page)))
-    formulas = None
-
+    if "[[claim:" in markdown or "[[versions]]" in markdown:
+        recorded = json.loads(CLAIMS.read_text(encoding="utf-8"))
+        markdown = markdown.replace("[[versions]]", recorded["versions"])
+        markdown = CLAIM.sub(lambda match: recorded["claims"][match["name"]]["text"], markdown)
     def expand(match):
-        nonlocal formulas
-        formulas = formulas or load_formulas()
         name, indent = match["name"], match["indent"]
-        if name not in formulas:
-            raise PluginError(f"{page.file.src_uri}: unknown formula {name!r} (see {FORMULAS.relative_to(ROOT)})")
-        body = formulas[name]["tex"].strip().splitlines()
+        try:
+            body = formula_tex(name).splitlines()
+        except KeyError as error:
+            raise PluginError(f"{page.file.src_uri}: unknown formula {name!r}: {error}") from None
         return "\n".join(indent + line for line in ["$$", *body, "$$"])
 
     return FORMULA_LINE.sub(expand, markdown)
