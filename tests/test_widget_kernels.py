@@ -150,6 +150,10 @@ ROWS = [[0.0, 0.0, 0.0], [1.0, 2.0, 3.0], [3.2, 5.1, -1.7], [40.0, 0.0, 0.0], [-
         [5e-324, 0.0, -5e-324], [1e-310, 2e-310, 0.0], [1.7976931348623157e308, 1.6e308, 0.0],
         [1.7976931348623157e308, -1.7976931348623157e308, 0.0], [-math.inf, 1.0, 2.0], [math.nan, 0.0, 1.0],
         *_RANDOM.normal(0.0, 4.0, size=(200, 3)).tolist()]
+# The figures use two and three classes; rows of five and seven take the
+# paths the package takes for more (the hinge's exact sum from five terms on).
+WIDE_ROWS = [[1.0, 2.0, 3.0, 4.0, 5.0], [40.0, 0.0, 0.0, -3.0, 1.0], [3.2, 5.1, -1.7, 4.0, 5.1, 0.0, 2.2],
+             *_RANDOM.normal(0.0, 4.0, size=(20, 5)).tolist(), *_RANDOM.normal(0.0, 4.0, size=(20, 7)).tolist()]
 SMOOTHING = [0.0, 0.1, 0.5, 1.0]
 PROBABILITY_TARGETS = [[0.2, 0.3, 0.5], [0.0, 1.0, 0.0], [0.1, 0.9, 0.0]]
 MARGINS = [0.0, 1.0, 2.5]
@@ -224,13 +228,13 @@ def multiclass(function, keyword):
 
     def key(index, point):
         row, target, value = point
-        return _alone_unless_finite(index, row), isinstance(target, int), value
+        return _alone_unless_finite(index, row), len(row), isinstance(target, int), value
 
     return batched(key, evaluate)
 
 
 def rowwise(function):
-    return batched(lambda index, point: _alone_unless_finite(index, point[0]),
+    return batched(lambda index, point: (_alone_unless_finite(index, point[0]), len(point[0])),
                    lambda points: _floats(function(np.array([row for row, in points]))))
 
 
@@ -243,7 +247,9 @@ class Kernel:
 
 
 def multiclass_points(targets_and_values):
-    return [(row, target, value) for row in ROWS for target, value in targets_and_values]
+    return [(row, target, value) for row in ROWS for target, value in targets_and_values] + \
+           [(row, target, value) for row in WIDE_ROWS for target, value in targets_and_values
+            if isinstance(target, int)]
 
 
 CROSS_ENTROPY_TARGETS = [(k, epsilon) for k in range(3) for epsilon in SMOOTHING] + \
@@ -280,7 +286,7 @@ KERNELS_UNDER_TEST = {
     "sigmoid_grad": _kernel("sigmoidGrad", "sigmoid", Z_POINTS, elementwise(losses.sigmoid_grad), gradient=True),
     "tanh_grad": _kernel("tanhGrad", "tanh", Z_POINTS, elementwise(losses.tanh_grad), gradient=True),
     "relu_grad": _kernel("reluGrad", "relu", Z_POINTS, elementwise(losses.relu_grad), gradient=True),
-    "softmax": _kernel("softmax", "softmax", [(row,) for row in ROWS], rowwise(losses.softmax)),
+    "softmax": _kernel("softmax", "softmax", [(row,) for row in ROWS + WIDE_ROWS], rowwise(losses.softmax)),
     "cross_entropy": _kernel("crossEntropy", "cross_entropy", multiclass_points(CROSS_ENTROPY_TARGETS),
                              multiclass(losses.cross_entropy, "label_smoothing"), keywords=("label_smoothing",)),
     "cross_entropy_grad": _kernel("crossEntropyGrad", "cross_entropy", multiclass_points(CROSS_ENTROPY_TARGETS),
