@@ -37,8 +37,11 @@ WORDS = {
     "en": {"contents": "Contents", "language": "English"},
     "zh": {"contents": "目录", "language": "简体中文"},
 }
-# What a printed page has no use for: permalink marks, buttons, forms.
-DROPPED = "a.headerlink, .md-content__button, .md-source-file, .md-feedback, form, script, noscript"
+# What a printed page has no use for: permalink marks, buttons, forms, and the
+# placeholders of the interactive figures (paper gets the static figure they
+# stand in for; a placeholder would hide it and leave an empty box).
+DROPPED = ("a.headerlink, .md-content__button, .md-source-file, .md-feedback, form, script, noscript, "
+           ".losses-widget")
 
 
 @dataclass
@@ -158,6 +161,9 @@ def _article(site: Path, path: str, key: str, keys: dict[str, str]) -> str:
     # Paper cannot be clicked open.
     for node in article.css("details"):
         node.attrs["open"] = ""
+    # A lazy image far down the page may not be fetched before printing.
+    for node in article.css("img[loading]"):
+        del node.attrs["loading"]
     _prefix_ids(article, key)
     _rewrite_links(article, path, keys)
     _rewrite_sources(article, path)

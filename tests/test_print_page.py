@@ -38,6 +38,8 @@ CONTENT = {
     "mse": '<h1 id="mean-squared-error">Mean squared error</h1><h2 id="definition">Definition</h2>'
            '<p><a href="#definition">here</a>, <a href="{api}#losses.regression.mse">mse</a></p>'
            '<p><a class="glightbox" href="{up}assets/figures/mse.svg"><img src="{up}assets/figures/mse.svg" alt="plot"></a></p>'
+           '<figure><img src="{up}assets/figures/residual.svg" alt="static" loading="lazy"></figure>'
+           '<div class="losses-widget" data-widget="residual" data-replaces="residual"></div>'
            '<details class="note"><summary>Note</summary><p>folded</p></details>',
     "api": '<h1 id="losses.regression">losses.regression</h1><h2 id="losses.regression.mse">mse</h2>'
            '<p><a href="{home_from_api}">home</a></p>',
@@ -109,6 +111,15 @@ def test_figures_keep_their_image_but_lose_the_link_to_the_file(assembled):
     assert image.parent.tag == "p"
     assert assembled.css("a.headerlink") == []
     assert "open" in assembled.css_first("details").attrs
+
+
+def test_static_figures_are_printed_instead_of_the_interactive_ones(assembled):
+    # The placeholder would hide the figure before it (widgets.css) and print an empty box;
+    # a lazy image might not be fetched before printing.
+    assert assembled.css(".losses-widget") == []
+    image = assembled.css_first('article img[alt="static"]')
+    assert image.attrs["src"] == "assets/figures/residual.svg"
+    assert "loading" not in image.attrs
 
 
 @pytest.mark.parametrize("base, href, expected", [

@@ -14,6 +14,9 @@
   is rendered to HTML at build time by KaTeX from the project's own
   ``node_modules``: pages read correctly with JavaScript off and nothing is
   fetched at view time.  KaTeX's stylesheet and fonts are copied into the site.
+* The scripts and stylesheet of the interactive figures (``assets/widgets/``)
+  are minified in the built site by esbuild, also from ``node_modules``: the
+  sources keep their comments, the reader downloads a third of the bytes.
 """
 
 from __future__ import annotations
@@ -38,6 +41,8 @@ from scripts import accuracy as accuracy_script  # noqa: E402
 from scripts.catalog import ENTRIES, FRAMEWORKS, source_of  # noqa: E402
 from scripts.catalog.formulas import formula as formula_tex  # noqa: E402
 KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
+ESBUILD = ROOT / "node_modules" / "esbuild"
+WIDGETS = Path("assets") / "widgets"
 RENDERER = Path(__file__).with_name("katex_render.cjs")
 GLOSSARY = ROOT / "docs" / "snippets" / "glossary.yml"
 CROSSREF = ROOT / "docs" / "snippets" / "crossref.yml"
@@ -251,6 +256,22 @@ def on_post_build(config):
     fonts.mkdir(exist_ok=True)
     for font in (KATEX_DIST / "fonts").glob("*.woff2"):
         shutil.copy2(font, fonts / font.name)
+    minify_widgets(Path(config["site_dir"]) / WIDGETS)
+
+
+def minify_widgets(folder: Path) -> None:
+    files = sorted(str(path) for path in folder.glob("*") if path.suffix in (".js", ".css"))
+    if not files:
+        return
+    if not ESBUILD.exists():
+        raise PluginError("esbuild is not installed: run `npm ci` in the project root (scripts/dev.py does it for you)")
+    # utf8: the figures' Greek and Chinese labels stay characters, not longer \u escapes.
+    options = {"entryPoints": files, "outdir": str(folder), "allowOverwrite": True, "minify": True,
+               "charset": "utf8", "logLevel": "error"}
+    script = f"require({json.dumps(str(ESBUILD))}).buildSync({json.dumps(options)})"
+    completed = subprocess.run([node_executable(), "-e", script], capture_output=True, text=True, encoding="utf-8")
+    if completed.returncode != 0:
+        raise PluginError(f"esbuild could not minify {folder}: {completed.stderr}")
 
 
 def on_shutdown():

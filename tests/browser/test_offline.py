@@ -34,11 +34,16 @@ def page_path(name: str, language: str) -> str:
 
 
 def figures_referenced(language: str) -> set[str]:
-    """The figures a reader sees in the light colour scheme, from the pages' Markdown."""
+    """The figures a reader sees in the light colour scheme, from the pages' Markdown.
+
+    Not those an interactive figure stands in for (``data-replaces``): with
+    JavaScript on, the interactive one is what the reader sees.
+    """
     found = set()
     for source in (ROOT / "docs").rglob(f"*.{language}.md"):
         text = source.read_text(encoding="utf-8")
-        found |= set(re.findall(r"assets/figures/([\w.-]+\.svg)(?!#only-dark)", text))
+        replaced = {f"{name}.svg" for name in re.findall(r'data-replaces="([\w-]+)"', text)}
+        found |= set(re.findall(r"assets/figures/([\w.-]+\.svg)(?!#only-dark)", text)) - replaced
     return found
 
 
@@ -173,6 +178,12 @@ def test_every_page_opens_with_formulas_and_figures(chromium, bundle_url, langua
             for image in facts["images"]:
                 assert image["loaded"], f"{name}: {image['src']} did not load"
                 shown_figures.add(Path(image["src"].split("#")[0]).name)
+            # The interactive figures load their scripts from the bundle when the reader comes near.
+            for widget in visit.page.locator(".losses-widget").all():
+                widget.scroll_into_view_if_needed()
+                built = f'.losses-widget[data-widget="{widget.get_attribute("data-widget")}"][data-widget-state="ready"]'
+                visit.page.locator(built).wait_for(timeout=10_000)
+                assert widget.locator("svg").count() >= 1, f"{name}: {built} has no figure"
         visit.check_clean()
         assert shown_figures == figures_referenced(language)
     finally:
