@@ -49,7 +49,7 @@ def mse(input, target, *, reduction="mean"):
 
     $$
     \ell_i = (x_i - y_i)^2, \qquad
-    L = \frac{1}{n}\sum_{i=1}^{n} (x_i - y_i)^2 \quad (\text{reduction}=\text{"mean"})
+    L = \frac{1}{n}\sum_{i=1}^{n} (x_i - y_i)^2 \quad (\text{reduction}=\texttt{"mean"})
     $$
 
     Minimising it is least squares: the fit that minimises the sum of squared
@@ -105,7 +105,7 @@ def mse_grad(input, target, *, reduction="mean"):
 
     $$
     \frac{\partial L}{\partial x_i} = \frac{2}{n}(x_i - y_i)
-    \quad (\text{"mean"}), \qquad 2(x_i - y_i) \quad (\text{"sum"}, \text{"none"})
+    \quad (\texttt{"mean"}), \qquad 2(x_i - y_i) \quad (\texttt{"sum"}, \texttt{"none"})
     $$
 
     Parameters

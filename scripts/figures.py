@@ -13,6 +13,25 @@ translated).  The output is byte-for-byte reproducible: fixed SVG hash salt,
 no date in the metadata, no randomness without a fixed seed.  Each file is
 written to a temporary name and renamed, so a failure never leaves half a
 figure behind.
+
+Each figure is drawn four times, by the same function (VARIANTS): for the
+light and the dark colour scheme, and for desktops and phones.  On a phone,
+the panels that stand side by side on a desktop are stacked, one narrow
+panel above the other, so that the labels stay legible at 390 px.  The site
+shows the variant that fits the reader's scheme and screen
+(scripts/site/markdown_extension.py).
+
+Adding a figure is writing one function that returns a matplotlib figure,
+decorated with @figure("name"):
+
+* create the axes with panels() (never plt.subplots), which lays them out
+  for the variant being drawn;
+* use the colours BLUE, VERMILION, ... for data and ink() for lines and
+  text that would be black (they follow the colour scheme);
+* give font sizes by name ("small", "x-small"), relative to the variant's
+  base size, and use on_phone() where a phone needs more than stacking
+  (the accuracy map turns its column labels);
+* show it on a page in both languages: ![alt](assets/figures/name.svg).
 """
 
 from __future__ import annotations
@@ -40,16 +59,11 @@ from losses import dynamics  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUTPUT = ROOT / "docs" / "assets" / "figures"
 
-# One settings block for every figure.  White, opaque backgrounds keep the
-# figures readable on both the light and the dark theme.
+# One settings block for every figure and variant.
 STYLE = {
     "svg.hashsalt": "losses-figures",
     "svg.fonttype": "path",  # text as outlines: no font needed by the reader
-    "figure.facecolor": "white",
-    "axes.facecolor": "white",
-    "savefig.facecolor": "white",
     "figure.dpi": 100,
-    "font.size": 11,
     "axes.grid": True,
     "grid.alpha": 0.3,
     "axes.spines.top": False,
@@ -57,13 +71,73 @@ STYLE = {
     "legend.frameon": False,
     "lines.linewidth": 2.0,
     "path.simplify": True,
-    # Okabe–Ito: distinguishable with the common colour-vision deficiencies.
+    # Okabe–Ito: distinguishable with the common colour-vision deficiencies,
+    # and legible on the light and on the dark background alike.
     "axes.prop_cycle": matplotlib.cycler(color=["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"]),
 }
+# Paper and ink of each colour scheme; the dark paper is the background of
+# Material's dark ("slate") scheme, so that a figure sits on the page.
+SCHEMES = {
+    "light": {"paper": "#ffffff", "ink": "#000000", "grid": "#b0b0b0"},
+    "dark": {"paper": "#1e2029", "ink": "#dfe2ea", "grid": "#9da3b4"},
+}
+# Desktop figures are as wide as the article column; phone figures as wide as
+# a phone's screen (4.2 in is 403 CSS px), with every panel in one column.
+LAYOUTS = {
+    "desktop": {"font.size": 11},
+    "phone": {"font.size": 12},
+}
+PHONE_WIDTH = 4.2
+# File name suffix -> (layout, colour scheme).  "name.svg" is the desktop, light one.
+VARIANTS = {"": ("desktop", "light"), ".dark": ("desktop", "dark"),
+            ".phone": ("phone", "light"), ".phone.dark": ("phone", "dark")}
 METADATA = {"Date": None, "Creator": None}
 BLUE, VERMILION, GREEN, PURPLE, ORANGE, SKY = STYLE["axes.prop_cycle"].by_key()["color"]
 
 FIGURES: dict[str, Callable[[], plt.Figure]] = {}
+_layout = "desktop"  # the layout being drawn; set by write_figure
+
+
+def variant_style(layout: str, scheme: str) -> dict:
+    colours = SCHEMES[scheme]
+    return {**STYLE, **LAYOUTS[layout],
+            "figure.facecolor": colours["paper"], "axes.facecolor": colours["paper"],
+            "savefig.facecolor": colours["paper"], "text.color": colours["ink"], "axes.labelcolor": colours["ink"],
+            "axes.edgecolor": colours["ink"], "xtick.color": colours["ink"], "ytick.color": colours["ink"],
+            "grid.color": colours["grid"]}
+
+
+def on_phone() -> bool:
+    """Whether the phone variant is being drawn, for the rare figure that must adapt more than its layout."""
+    return _layout == "phone"
+
+
+def ink() -> str:
+    """The colour of text and axes in the scheme being drawn: for lines and arrows that would be black."""
+    return matplotlib.rcParams["text.color"]
+
+
+def panels(columns: int = 1, rows: int = 1, *, size: tuple[float, float] = (6, 3.4),
+           phone_size: tuple[float, float] | None = None, **options):
+    """A figure of rows × columns panels of `size` inches each, laid out for the variant being drawn.
+
+    Returns (figure, axes) like plt.subplots(rows, columns): one Axes, or an
+    array of them indexed the same way in every layout.  On a phone the
+    panels are stacked in one column, each PHONE_WIDTH wide and as high as
+    on a desktop (or `phone_size`).  Keyword options go to plt.subplots.
+    """
+    width, height = size
+    if _layout == "desktop":
+        return plt.subplots(rows, columns, figsize=(columns * width, rows * height), layout="constrained",
+                            **options)
+    count = rows * columns
+    panel_width, panel_height = phone_size or (PHONE_WIDTH, height)
+    fig, stacked = plt.subplots(count, 1, figsize=(panel_width, count * panel_height), layout="constrained",
+                                squeeze=False, **options)
+    axes = stacked.reshape(rows, columns)
+    if count == 1:
+        return fig, axes[0, 0]
+    return fig, axes.ravel() if rows == 1 or columns == 1 else axes
 
 
 def figure(name: str):
@@ -75,13 +149,13 @@ def figure(name: str):
 
 def _activation_figure(function, derivative, function_label, derivative_label, note=None):
     z = np.linspace(-6, 6, 481)
-    fig, ax = plt.subplots(figsize=(6, 3.4))
+    fig, ax = panels(size=(6, 3.4))
     ax.plot(z, function(z), color=BLUE, label=function_label)
     ax.plot(z, derivative(z), color=VERMILION, linestyle="--", label=derivative_label)
     if note:
         note(ax)
-    ax.axhline(0, color="black", linewidth=0.6)
-    ax.axvline(0, color="black", linewidth=0.6)
+    ax.axhline(0, color=ink(), linewidth=0.6)
+    ax.axvline(0, color=ink(), linewidth=0.6)
     ax.set_xlabel("$z$")
     ax.legend(loc="upper left")
     return fig
@@ -91,7 +165,7 @@ def _activation_figure(function, derivative, function_label, derivative_label, n
 def activation_sigmoid():
     def mark_peak(ax):
         ax.annotate(r"$\sigma'(0)=\frac{1}{4}$", xy=(0, 0.25), xytext=(1.6, 0.42),
-                    arrowprops={"arrowstyle": "->", "color": "black"})
+                    arrowprops={"arrowstyle": "->", "color": ink()})
     return _activation_figure(losses.sigmoid, losses.sigmoid_grad, r"$\sigma(z)$", r"$\sigma'(z)$", mark_peak)
 
 
@@ -112,7 +186,7 @@ def activation_softplus():
 
 @figure("vanishing-gradients")
 def vanishing_gradients():
-    fig, ax = plt.subplots(figsize=(6, 3.6))
+    fig, ax = panels(size=(6, 3.6))
     depth = 30
     layers = np.arange(1, depth + 1)
     for name, color, label in [("sigmoid", VERMILION, r"$\sigma$"), ("tanh", GREEN, r"$\tanh$"),
@@ -127,7 +201,7 @@ def vanishing_gradients():
 
 @figure("nielsen-slow-learning")
 def nielsen_slow_learning():
-    fig, axes = plt.subplots(2, 2, figsize=(8, 5.4), sharex=True)
+    fig, axes = panels(2, 2, size=(4, 2.7), sharex=True)
     starts = [(0.6, 0.9), (2.0, 2.0)]
     for row, (weight, bias) in enumerate(starts):
         for cost, color, label in [("quadratic", VERMILION, r"$C=\frac{1}{2}(a-y)^2$"),
@@ -142,7 +216,6 @@ def nielsen_slow_learning():
     for ax in axes[1]:
         ax.set_xlabel(r"$t$")
     axes[0, 1].legend(loc="upper right")
-    fig.tight_layout()
     return fig
 
 
@@ -153,7 +226,7 @@ def negative_log():
 
     p = np.linspace(0.005, 1, 400)
     marked = np.array([0.1, 0.5, 0.9])
-    fig, ax = plt.subplots(figsize=(5.5, 3.4))
+    fig, ax = panels(size=(5.5, 3.4))
     ax.plot(p, negative_log_of(p), color=BLUE, label=r"$-\ln p$")
     ax.plot(marked, negative_log_of(marked), "o", color=VERMILION)
     for point, value in zip(marked, negative_log_of(marked)):
@@ -168,7 +241,7 @@ def negative_log():
 @figure("binary-cross-entropy")
 def binary_cross_entropy_curves():
     p = np.linspace(0.001, 0.999, 500)
-    fig, ax = plt.subplots(figsize=(5.5, 3.4))
+    fig, ax = panels(size=(5.5, 3.4))
     ax.plot(p, losses.binary_cross_entropy(p, np.ones_like(p), reduction="none"), color=BLUE, label=r"$y=1$")
     ax.plot(p, losses.binary_cross_entropy(p, np.zeros_like(p), reduction="none"), color=VERMILION, label=r"$y=0$")
     ax.set_xlabel(r"$p$")
@@ -185,7 +258,7 @@ def logits_naive_vs_stable():
     with np.errstate(divide="ignore", over="ignore"):
         # The textbook composition: log of a sigmoid rounded to 0 or 1.
         naive = -np.log(1 - 1 / (1 + np.exp(-z)))
-    fig, ax = plt.subplots(figsize=(6, 3.6))
+    fig, ax = panels(size=(6, 3.6))
     ax.semilogy(z, stable, color=BLUE, label=r"$\max(z,0) - yz + \ln(1+e^{-|z|})$")
     shown = np.isfinite(naive) & (naive > 0)
     ax.semilogy(z[shown], naive[shown], color=VERMILION, linestyle="--", label=r"$-\ln(1-\sigma(z))$")
@@ -194,14 +267,14 @@ def logits_naive_vs_stable():
     ax.plot(z[~np.isfinite(naive)], np.full((~np.isfinite(naive)).sum(), 1e25), "^", color=VERMILION, markersize=3)
     ax.set_ylim(1e-27, 1e27)
     ax.set_xlabel(r"$z \quad (y = 0)$")
-    ax.legend(loc="upper left", fontsize=9)
+    ax.legend(loc="upper left", fontsize="small")
     return fig
 
 
 @figure("hinge-margin")
 def hinge_margin():
     margin_gap = np.linspace(-3, 3, 601)  # s_y - s_j
-    fig, ax = plt.subplots(figsize=(5.5, 3.4))
+    fig, ax = panels(size=(5.5, 3.4))
     for delta, color in [(1.0, BLUE), (2.0, GREEN)]:
         term = losses.multiclass_hinge(np.stack([np.zeros_like(margin_gap), -margin_gap], axis=1),
                                        np.zeros(margin_gap.size, dtype=int), margin=delta, reduction="none")
@@ -219,10 +292,10 @@ def hinge_cat_dog_bird():
     terms = np.where(np.arange(3) == 0, 0.0, np.maximum(gaps, 0))
     total = float(losses.multiclass_hinge(scores, np.array([0])))
     assert np.isclose(terms.sum(), total)
-    fig, axes = plt.subplots(1, 2, figsize=(7.5, 3.2))
+    fig, axes = panels(2, size=(3.75, 3.2))
     labels = [r"$s_{\mathrm{cat}}$", r"$s_{\mathrm{dog}}$", r"$s_{\mathrm{bird}}$"]
     axes[0].bar(labels, scores[0], color=[BLUE, VERMILION, GREEN])
-    axes[0].axhline(scores[0, 0] + 1.0, color="black", linestyle=":", linewidth=1)
+    axes[0].axhline(scores[0, 0] + 1.0, color=ink(), linestyle=":", linewidth=1)
     axes[0].annotate(r"$s_{\mathrm{cat}} + \Delta$", (2.4, scores[0, 0] + 1.0), xytext=(0, 4),
                      textcoords="offset points", ha="right")
     for index, value in enumerate(scores[0]):
@@ -233,11 +306,10 @@ def hinge_cat_dog_bird():
     for index in (1, 2):
         axes[1].annotate(f"{terms[index]:.1f}", (index, terms[index]), xytext=(0, 3), textcoords="offset points",
                          ha="center")
-    axes[1].set_xticks([1, 2], term_labels, fontsize=9)
+    axes[1].set_xticks([1, 2], term_labels, fontsize="small")
     axes[1].set_title(rf"$L = {total:.1f}$")
     axes[1].set_ylim(0, 3.5)
     axes[0].set_ylim(-3, 6)
-    fig.tight_layout()
     return fig
 
 
@@ -248,15 +320,14 @@ def _loss_and_derivative(curves, loss_label, derivative_label, residual_label):
     """
     residual = np.linspace(-3, 3, 601)
     zero = np.zeros_like(residual)
-    fig, (left, right) = plt.subplots(1, 2, figsize=(8, 3.4))
+    fig, (left, right) = panels(2, size=(4, 3.4))
     for loss, gradient, options, color, label in curves:
         left.plot(residual, loss(residual, zero, reduction="none", **options), color=color, label=label)
         right.plot(residual, gradient(residual, zero, reduction="none", **options), color=color)
     for axis, label in ((left, loss_label), (right, derivative_label)):
         axis.set_xlabel(residual_label)
         axis.set_ylabel(label)
-    left.legend(fontsize=9)
-    fig.tight_layout()
+    left.legend(fontsize="small")
     return fig, left
 
 
@@ -283,7 +354,7 @@ def smooth_l1_beta():
 
 @figure("exploding-gradients")
 def exploding_gradients():
-    fig, (left, right) = plt.subplots(1, 2, figsize=(8.5, 3.6))
+    fig, (left, right) = panels(2, size=(4.25, 3.6))
     depth = 30
     layers = np.arange(1, depth + 1)
     for gain, color in [(1.5, VERMILION), (1.0, BLUE), (0.7, GREEN)]:
@@ -291,7 +362,7 @@ def exploding_gradients():
         left.semilogy(layers, norms, color=color, marker="o", markersize=3, label=rf"$g={gain:g}$")
     left.set_xlabel(r"$l$")
     left.set_ylabel(r"$\|\partial L / \partial b_l\|$")
-    left.legend(fontsize=9)
+    left.legend(fontsize="small")
 
     runs = [
         ({}, VERMILION, "-", r"$\eta=10^{-2}$"),
@@ -311,8 +382,7 @@ def exploding_gradients():
     right.set_ylim(1e-6, ceiling * 3)
     right.set_xlabel(r"$t$")
     right.set_ylabel(r"$\|\nabla_w L\|$")
-    right.legend(fontsize=8, loc="upper right")
-    fig.tight_layout()
+    right.legend(fontsize="small" if on_phone() else "x-small", loc="upper right")
     return fig
 
 
@@ -325,14 +395,16 @@ def accuracy():
     errors = np.array([[report["functions"][name][column]["max_ulp"] for column in implementations]
                        for name in names])
     shown = np.log10(np.clip(np.nan_to_num(errors, nan=np.inf, posinf=1e18), 0.1, 1e18))
-    fig, ax = plt.subplots(figsize=(7.5, 9))
+    fig, ax = panels(size=(7.5, 9), phone_size=(PHONE_WIDTH, 8))
     ax.imshow(shown, cmap="RdYlGn_r", vmin=-1, vmax=18, aspect="auto")
     for row, column in np.ndindex(errors.shape):
         value = errors[row, column]
         label = "∞" if not np.isfinite(value) else (f"{value:.1f}" if value < 1e3 else f"1e{np.log10(value):.0f}")
-        ax.text(column, row, label, ha="center", va="center", fontsize=8)
-    ax.set_xticks(range(len(implementations)), [column.replace(" ", "\n") for column in implementations], fontsize=9)
-    ax.set_yticks(range(len(names)), names, fontsize=8)
+        # Black on every cell colour, in both schemes.
+        ax.text(column, row, label, ha="center", va="center", fontsize="x-small", color="black")
+    ax.set_xticks(range(len(implementations)), [column.replace(" ", "\n") for column in implementations],
+                  fontsize="small", rotation=90 if on_phone() else 0)
+    ax.set_yticks(range(len(names)), names, fontsize="x-small")
     ax.tick_params(top=True, labeltop=True, bottom=False, labelbottom=False)
     ax.grid(False)
     for spine in ax.spines.values():
@@ -340,22 +412,36 @@ def accuracy():
     return fig
 
 
-def write_figure(name: str, output_dir: Path) -> Path:
-    """Draw one figure and write it atomically; returns the final path."""
-    target = output_dir / f"{name}.svg"
-    with matplotlib.rc_context(STYLE):
-        fig = FIGURES[name]()
-        handle, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".svg.tmp", dir=output_dir)
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                fig.savefig(stream, format="svg", metadata=METADATA, bbox_inches="tight")
+def write_figure(name: str, output_dir: Path) -> list[Path]:
+    """Draw every variant of one figure and write them atomically; returns the final paths.
+
+    All variants are drawn into temporary files first, so a failure leaves
+    the previous set of files untouched.
+    """
+    global _layout
+    written: dict[Path, str] = {}
+    try:
+        for suffix, (layout, scheme) in VARIANTS.items():
+            _layout = layout
+            with matplotlib.rc_context(variant_style(layout, scheme)):
+                fig = FIGURES[name]()
+                try:
+                    handle, temporary = tempfile.mkstemp(prefix=f".{name}{suffix}.", suffix=".svg.tmp",
+                                                         dir=output_dir)
+                    written[output_dir / f"{name}{suffix}.svg"] = temporary
+                    with os.fdopen(handle, "wb") as stream:
+                        fig.savefig(stream, format="svg", metadata=METADATA)
+                finally:
+                    plt.close(fig)
+        for target, temporary in written.items():
             os.replace(temporary, target)
-        except BaseException:
+    except BaseException:
+        for temporary in written.values():
             Path(temporary).unlink(missing_ok=True)
-            raise
-        finally:
-            plt.close(fig)
-    return target
+        raise
+    finally:
+        _layout = "desktop"
+    return list(written)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -377,15 +463,15 @@ def main(argv: list[str] | None = None) -> int:
     for position, name in enumerate(names, 1):
         began = time.perf_counter()
         try:
-            path = write_figure(name, arguments.output_dir)
+            paths = write_figure(name, arguments.output_dir)
         except Exception:  # report every failing figure, then exit non-zero
             failures.append(name)
             print(f"[{position:2d}/{len(names)}] {name}: FAILED", flush=True)
             traceback.print_exc()
             continue
-        size = path.stat().st_size / 1024
-        print(f"[{position:2d}/{len(names)}] {name}.svg  {size:6.1f} KiB  {time.perf_counter() - began:5.2f} s",
-              flush=True)
+        sizes = " ".join(f"{path.stat().st_size / 1024:5.1f}" for path in paths)
+        print(f"[{position:2d}/{len(names)}] {name}.svg  {sizes} KiB ({', '.join(VARIANTS)})"
+              f"  {time.perf_counter() - began:5.2f} s", flush=True)
     elapsed = time.perf_counter() - started
     print(f"{len(names) - len(failures)} of {len(names)} figures written to {arguments.output_dir} in {elapsed:.1f} s")
     if failures:

