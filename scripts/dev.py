@@ -9,6 +9,8 @@
     python3 scripts/dev.py browser       # real-browser tests of the built site (needs Debian's chromium)
     python3 scripts/dev.py accuracy      # worst-case error against mpmath: losses, naive, PyTorch
     python3 scripts/dev.py benchmark     # speed of losses against PyTorch CPU
+    python3 scripts/dev.py translations  # Chinese pages out of step with their English page
+    python3 scripts/dev.py translations mark NAME ...   # record that a page pair says the same again
 
 The virtual environment lives in .venv/ beside this script's folder and is
 created on first use; each set of extras is installed once and reinstalled
@@ -46,6 +48,7 @@ EXTRAS = {
     "browser": ["test", "docs", "browser"],
     "accuracy": ["test", "conformance"],
     "benchmark": ["conformance"],
+    "translations": [],
 }
 NEEDS_KATEX = {"test", "serve", "build", "browser"}
 CHROMIUM = Path("/usr/bin/chromium")
@@ -93,6 +96,9 @@ def main(arguments: list[str]) -> None:
     if not arguments or arguments[0] not in EXTRAS:
         sys.exit(__doc__)
     task, rest = arguments[0], arguments[1:]
+    if task == "translations":  # standard library only: no environment needed
+        run(sys.executable, "scripts/translations.py", *rest)
+        return
     ensure_environment(EXTRAS[task])
     if task in NEEDS_KATEX:
         ensure_katex()

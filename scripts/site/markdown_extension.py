@@ -28,7 +28,8 @@ What it does to a page, in this order:
    with a phone-sized variant; the page's colour scheme decides which one is
    displayed, and only the displayed one is downloaded (loading="lazy").
 4. Lets code in table cells break only after ``.``, ``(`` and ``,``, never
-   inside a name.
+   inside a name, and labels each cell of a wide table with its column's
+   name, for the one-card-per-row layout of phones.
 5. Renders every formula (``$...$`` and ``$$...$$`` as marked up by
    pymdownx.arithmatex in generic mode: body, tables, captions, admonition
    titles, docstrings) to HTML and MathML with KaTeX.
@@ -197,20 +198,40 @@ class FigureTreeprocessor(Treeprocessor):
         link.tail = tail
 
 
-class TableCodeTreeprocessor(Treeprocessor):
-    """Code in a table cell may wrap after `.`, `(` or `,` (a <wbr>), and nowhere else (see site.css)."""
+class TableTreeprocessor(Treeprocessor):
+    """Tables that read on a phone, with code that never breaks inside a name.
+
+    Code in a cell may wrap after `.`, `(` or `,` (a <wbr>; see site.css) and
+    nowhere else.  A table of three or more columns is marked data-columns
+    and each cell gets its column's name as data-label, so that site.css can
+    show it as one card per row on a phone.
+    """
 
     def run(self, root):
-        for cell in [element for element in root.iter() if element.tag in ("td", "th")]:
-            for code in cell.iter("code"):
-                text = code.text or ""
-                if len(code) or not CODE_BREAK_AFTER.search(text):
-                    continue
-                pieces = CODE_BREAK_AFTER.split(text)
-                code.text = type(text)(pieces[0])
-                for piece in pieces[1:]:
-                    opportunity = etree.SubElement(code, "wbr")
-                    opportunity.tail = type(text)(piece)
+        for table in root.iter("table"):
+            header = [self._text(cell) for cell in table.iter("th")]
+            if len(header) >= 3:
+                table.set("data-columns", str(len(header)))
+                for row in table.iter("tr"):
+                    for name, cell in zip(header, [cell for cell in row if cell.tag == "td"]):
+                        cell.set("data-label", name)
+            for code in [code for cell in table.iter() if cell.tag in ("td", "th") for code in cell.iter("code")]:
+                self._break_after_punctuation(code)
+
+    @staticmethod
+    def _text(element) -> str:
+        return "".join(element.itertext()).strip()
+
+    @staticmethod
+    def _break_after_punctuation(code):
+        text = code.text or ""
+        if len(code) or not CODE_BREAK_AFTER.search(text):
+            return
+        pieces = CODE_BREAK_AFTER.split(text)
+        code.text = type(text)(pieces[0])
+        for piece in pieces[1:]:
+            opportunity = etree.SubElement(code, "wbr")
+            opportunity.tail = type(text)(piece)
 
 
 class KatexPostprocessor(Postprocessor):
@@ -233,7 +254,7 @@ class SiteExtension(Extension):
         md.preprocessors.register(MarkerPreprocessor(md, self), "losses_markers", 28)
         # After inline processing (20), so that images and code elements exist.
         md.treeprocessors.register(FigureTreeprocessor(md, Path(self.getConfig("figures_dir"))), "losses_figures", 6)
-        md.treeprocessors.register(TableCodeTreeprocessor(md), "losses_table_code", 5)
+        md.treeprocessors.register(TableTreeprocessor(md), "losses_tables", 5)
         # Last: arithmatex's output is final once raw HTML and escapes are restored.
         md.postprocessors.register(KatexPostprocessor(md), "losses_katex", 1)
 
