@@ -269,7 +269,7 @@ def test_each_language_has_its_own_search_index(built_site):
     # Chinese locations are relative to /zh/, which Chinese pages give Material as its base.
     assert {re.split("[/#]", doc["location"])[0] for doc in chinese["docs"]} <= {"", *TRANSLATED, "api"}
     assert re.search(r"[\u4e00-\u9fff]", chinese["docs"][0]["title"])
-    assert '"base": "../../zh"' in (site / "zh" / "mse" / "index.html").read_text(encoding="utf-8")
+    assert '"base": "../../zh/"' in (site / "zh" / "mse" / "index.html").read_text(encoding="utf-8")
     for index in (english, chinese):
         text = json.dumps(index, ensure_ascii=False)
         # Each formula once, as readable text: no TeX annotation, no MathML duplicate.

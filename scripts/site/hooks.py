@@ -8,8 +8,9 @@ Python-Markdown extension in markdown_extension.py.  These hooks:
   its templates (scripts/site/templates/) show;
 * index each page for search without the formulas' MathML and TeX (a formula
   is indexed once, as the text a reader sees), add the glossary's synonyms of
-  a term to the page about it (docs/snippets/glossary.yml), and split the
-  search index per language: each language searches its own pages only;
+  a term to the page about it (docs/snippets/glossary.yml), split the
+  search index per language (each language searches its own pages only), and
+  give Material's search worker Chinese queries split into words;
 * drop from every page what makes the browser ask for missing files
   (Material fetches a sitemap.xml beside each alternate-language link) or
   other hosts (repository facts from the GitHub API), so that the site works
@@ -42,6 +43,17 @@ TAG = re.compile(r"<[^>]+>")
 SESSION = re.compile(r'<div class="language-pycon highlight">.*?</pre></div>', re.DOTALL)
 HAN = re.compile(r"[\u3400-\u9fff]+")
 ALTERNATE_LINK = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+MKDOCSTRINGS_STYLESHEET = re.compile(r'\s*<link rel="stylesheet" href="[^"]*assets/_mkdocstrings\.css">')
+PALETTE_SCRIPT = re.compile(r'<script>var palette=__md_get\("__palette"\).*?</script>', re.DOTALL)
+# On a first visit Material applies the system's colour scheme only from its
+# bundle at the end of the page, after the figures above the fold have
+# started to load in the light variant.  Right after Material's own palette
+# script (which restores a stored choice), this applies the system's scheme
+# the same way, before any figure is parsed.
+FIRST_VISIT_SCHEME = ('<script>if(!__md_get("__palette"))for(var input of document.querySelectorAll('
+                      '"[data-md-color-media]"))if(matchMedia(input.getAttribute("data-md-color-media")).matches)'
+                      '{document.body.setAttribute("data-md-color-scheme",input.getAttribute("data-md-color-scheme"));'
+                      'break}</script>')
 APP_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
 
 
@@ -162,6 +174,16 @@ def add_search_keywords(entries: list[dict], page) -> None:
             return
 
 
+PRE_BLOCK = re.compile(r"(<pre>.*?</pre>)", re.DOTALL)
+SPACES = re.compile(r"\s{2,}")
+
+
+def _collapsed(text: str) -> str:
+    """Runs of white space outside code blocks as one space: template indentation is no text."""
+    return "".join(part if index % 2 else SPACES.sub(" ", part)
+                   for index, part in enumerate(PRE_BLOCK.split(text)))
+
+
 def split_search_index(site_dir: Path, languages: list[str]) -> None:
     """One index per language: search/ for the default language, LANGUAGE/search/ for the others.
 
@@ -172,6 +194,8 @@ def split_search_index(site_dir: Path, languages: list[str]) -> None:
     if not path.exists():
         return
     index = json.loads(path.read_text(encoding="utf-8"))
+    for doc in index["docs"]:
+        doc["text"] = _collapsed(doc["text"])
     for language in languages:
         prefix = "" if language == DEFAULT_LANGUAGE else f"{language}/"
         others = tuple(f"{other}/" for other in languages if other != DEFAULT_LANGUAGE)
@@ -197,17 +221,24 @@ def on_post_page(output, page, config):
     # docs/assets/site.js keeps the section anchor when switching).
     head_end = output.find("</head>")
     output = ALTERNATE_LINK.sub("", output[:head_end]) + output[head_end:]
+    # mkdocstrings adds its stylesheet to every page; only the API pages use it.
+    if 'class="doc ' not in output:
+        output = MKDOCSTRINGS_STYLESHEET.sub("", output)
+    output = PALETTE_SCRIPT.sub(lambda match: match.group() + FIRST_VISIT_SCHEME, output, 1)
     # A GitHub repo_url makes Material fetch stars and forks from api.github.com.
-    output = output.replace(' data-md-component="source"', "", 1)
+    output = output.replace(' data-md-component="source"', "")
     language = page_language(page)
-    if language != DEFAULT_LANGUAGE:
-        output = APP_CONFIG.sub(lambda match: match[1] + _language_base(match[2], language) + match[3], output, 1)
-    return output
+    return APP_CONFIG.sub(lambda match: match[1] + _app_config(match[2], language) + match[3], output, 1)
 
 
-def _language_base(app_config: str, language: str) -> str:
+def _app_config(app_config: str, language: str) -> str:
     app = json.loads(app_config)
-    app["base"] = f"{app['base']}/{language}"
+    if language != DEFAULT_LANGUAGE:
+        app["base"] = f"{app['base']}/{language}/"
+    # Material's search worker behind docs/assets/javascripts/workers/search-words.js, which splits
+    # Chinese queries into words first.
+    folder, worker = app["search"].rsplit("/", 1)
+    app["search"] = f"{folder}/search-words.js?worker={worker}"
     return json.dumps(app, ensure_ascii=False)
 
 

@@ -2,7 +2,10 @@
 
 One long-lived node process serves every page (and both language builds);
 each formula is rendered once and cached.  KaTeX emits HTML for the eye and
-MathML for screen readers; both are kept.
+MathML for screen readers; both are kept.  The TeX source that KaTeX also
+tucks into the MathML (an <annotation>, for a copy-as-TeX script this site
+does not load) is left out: a page carries each formula twice, not three
+times.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import atexit
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -18,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
 RENDERER = Path(__file__).with_name("katex_render.cjs")
+TEX_ANNOTATION = re.compile(r'<annotation encoding="application/x-tex">.*?</annotation>', re.DOTALL)
 
 
 class KatexError(RuntimeError):
@@ -63,7 +68,7 @@ class KatexRenderer:
         reply = json.loads(self._process.stdout.readline())
         if "error" in reply:
             raise KatexError(f"KaTeX cannot render {tex!r}: {reply['error']}")
-        return reply["html"]
+        return TEX_ANNOTATION.sub("", reply["html"])
 
     def close(self):
         if self._process is not None:

@@ -67,11 +67,12 @@ FIGURE_SOURCE = re.compile(r"^(?P<folder>(?:\.\./)*assets/figures/)(?P<name>[\w-
 SVG_SIZE = re.compile(r'<svg[^>]*?\bwidth="(?P<width>[\d.]+)pt"[^>]*?\bheight="(?P<height>[\d.]+)pt"')
 # A phone shows the narrow, stacked variant of a figure up to this width.
 PHONE_MEDIA = "(max-width: 600px)"
+SESSION_OUTPUT = re.compile(r'(<span class="go">[^<]*)</span>\n')
 CODE_BREAK_AFTER = re.compile(r"(?<=[.(,])(?=[^\s.(),])")
 
 BADGE = {
-    "en": "Run by the test suite in CI: the output shown is checked",
-    "zh": "已在 CI 中由测试套件运行：所示输出经过核对",
+    "en": "Run in CI, output checked",
+    "zh": "已在 CI 中运行，输出经过核对",
 }
 
 
@@ -150,7 +151,8 @@ class MarkerPreprocessor(Preprocessor):
         code = translate_comments(sources.example_source(name), language, f"example {name!r}")
         path = sources.example_path(name).relative_to(sources.ROOT).as_posix()
         source_url = self.extension.getConfig("source_url")
-        label = f'<a href="{html.escape(source_url + path)}">{html.escape(path)}</a>' if source_url else path
+        shown = path.removeprefix("docs/snippets/")
+        label = f'<a href="{html.escape(source_url + path)}">{html.escape(shown)}</a>' if source_url else shown
         badge = f'<p class="executed-example" lang="{language}">{BADGE[language]} · {label}</p>'
         return f"{code.rstrip()}\n\n{badge}\n"
 
@@ -234,6 +236,17 @@ class TableTreeprocessor(Treeprocessor):
             opportunity.tail = type(text)(piece)
 
 
+class SessionOutputPostprocessor(Postprocessor):
+    """Each output line of a ```pycon session keeps its line break inside its span (Pygments leaves it out).
+
+    The copy button then copies runnable code: site.css hides prompts and
+    output while Material copies, and a hidden output line leaves no blank line.
+    """
+
+    def run(self, text):
+        return SESSION_OUTPUT.sub(lambda match: f'{match[1]}\n</span>', text)
+
+
 class KatexPostprocessor(Postprocessor):
     def run(self, text):
         text = DISPLAY_MATH.sub(lambda match: renderer.render(html.unescape(match["tex"]).strip(), True), text)
@@ -253,10 +266,13 @@ class SiteExtension(Extension):
         # After whitespace normalisation (30), before fenced code blocks are stashed (25).
         md.preprocessors.register(MarkerPreprocessor(md, self), "losses_markers", 28)
         # After inline processing (20), so that images and code elements exist.
-        md.treeprocessors.register(FigureTreeprocessor(md, Path(self.getConfig("figures_dir"))), "losses_figures", 6)
         md.treeprocessors.register(TableTreeprocessor(md), "losses_tables", 5)
+        # After MkDocs has made each image's src relative to the page (its "relpath", 0): the
+        # variants' paths are built from that src, including <source srcset>, which MkDocs leaves alone.
+        md.treeprocessors.register(FigureTreeprocessor(md, Path(self.getConfig("figures_dir"))), "losses_figures", -1)
         # Last: arithmatex's output is final once raw HTML and escapes are restored.
         md.postprocessors.register(KatexPostprocessor(md), "losses_katex", 1)
+        md.postprocessors.register(SessionOutputPostprocessor(md), "losses_session_output", 0)
 
 
 def makeExtension(**kwargs):
