@@ -24,12 +24,14 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
+from jinja2 import BytecodeCache
 from mkdocs.plugins import CombinedEvent, event_priority
 
 from scripts.site import sources
-from scripts.site.katex import KATEX_DIST
+from scripts.site.katex import KATEX_DIST, node_executable
 
 DEFAULT_LANGUAGE = "en"
 TEMPLATES_LANGUAGE = {"en": "en", "zh": "zh"}
@@ -42,6 +44,7 @@ ANNOTATION = re.compile(r"<annotation\b.*?</annotation>", re.DOTALL)
 TAG = re.compile(r"<[^>]+>")
 SESSION = re.compile(r'<div class="language-pycon highlight">.*?</pre></div>', re.DOTALL)
 HAN = re.compile(r"[\u3400-\u9fff]+")
+SEGMENTER = Path(__file__).with_name("segment_words.cjs")
 ALTERNATE_LINK = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 MKDOCSTRINGS_STYLESHEET = re.compile(r'\s*<link rel="stylesheet" href="[^"]*assets/_mkdocstrings\.css">')
 PALETTE_SCRIPT = re.compile(r'<script>var palette=__md_get\("__palette"\).*?</script>', re.DOTALL)
@@ -82,12 +85,35 @@ def on_config(config):
     return config
 
 
+class CompiledTemplates(BytecodeCache):
+    """Templates compiled once per process: each language's build makes new Jinja environments."""
+
+    def __init__(self):
+        self.compiled = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+compiled_templates = CompiledTemplates()
+
+
+def on_env(env, config, files):
+    env.bytecode_cache = compiled_templates
+    return env
+
+
 def on_pre_build(config):
     mkdocstrings = _plugin(config, "mkdocstrings")
     if mkdocstrings is None:
         return
     language = building_language(config)
     environment = mkdocstrings.handlers.get_handler("python").env
+    environment.bytecode_cache = compiled_templates
     environment.globals["api_summaries"] = {name: entry[language]
                                             for name, entry in sources.api_summaries(language).items()}
     environment.globals["source_url"] = f"{config.repo_url.rstrip('/')}/blob/main/" if config.repo_url else ""
@@ -142,15 +168,6 @@ def _show_formulas_again(context, page, config, nav):
 on_page_context = CombinedEvent(_index_formulas_once, _show_formulas_again)
 
 
-def _segmented(text: str) -> str:
-    """Chinese words separated by zero-width spaces, as Material indexes titles and text."""
-    try:
-        import jieba
-    except ImportError:
-        return text
-    return HAN.sub(lambda match: "\u200b" + "\u200b".join(jieba.cut(match.group())) + "\u200b", text)
-
-
 def search_keywords(page_source: str) -> list[str]:
     """Every name of every glossary term whose page is `page_source` (e.g. "hinge.md"), in both languages.
 
@@ -170,7 +187,7 @@ def add_search_keywords(entries: list[dict], page) -> None:
     words = search_keywords(source)
     for entry in entries:
         if words and entry["location"] == page.url:
-            entry["keywords"] = _segmented(" · ".join(words))
+            entry["keywords"] = " · ".join(words)
             return
 
 
@@ -182,6 +199,29 @@ def _collapsed(text: str) -> str:
     """Runs of white space outside code blocks as one space: template indentation is no text."""
     return "".join(part if index % 2 else SPACES.sub(" ", part)
                    for index, part in enumerate(PRE_BLOCK.split(text)))
+
+
+def segment_chinese(docs: list[dict]) -> None:
+    """Chinese words separated by zero-width spaces in every indexed field, as Material's search expects.
+
+    Material would do this with jieba, which takes seconds to load its
+    dictionary and is no longer maintained.  Node.js, which renders the
+    formulas anyway, splits all the text at once with ICU, the segmentation
+    browsers use: the index is split the way a reader's query is
+    (docs/assets/javascripts/workers/search-words.js).
+    """
+    fields = ("title", "text", "keywords")
+    runs = sorted({run for doc in docs for field in fields for run in HAN.findall(doc.get(field, ""))})
+    if not runs:
+        return
+    completed = subprocess.run([node_executable(), str(SEGMENTER)], input=json.dumps(runs), capture_output=True,
+                               text=True, encoding="utf-8", check=True)
+    words = dict(zip(runs, json.loads(completed.stdout)))
+    for doc in docs:
+        for field in fields:
+            if field in doc:
+                doc[field] = HAN.sub(lambda match: "\u200b" + "\u200b".join(words[match.group()]) + "\u200b",
+                                     doc[field]).strip("\u200b")
 
 
 def split_search_index(site_dir: Path, languages: list[str]) -> None:
@@ -196,6 +236,7 @@ def split_search_index(site_dir: Path, languages: list[str]) -> None:
     index = json.loads(path.read_text(encoding="utf-8"))
     for doc in index["docs"]:
         doc["text"] = _collapsed(doc["text"])
+    segment_chinese(index["docs"])
     for language in languages:
         prefix = "" if language == DEFAULT_LANGUAGE else f"{language}/"
         others = tuple(f"{other}/" for other in languages if other != DEFAULT_LANGUAGE)

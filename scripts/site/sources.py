@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -44,7 +45,13 @@ class SourceError(LookupError):
 
 
 def _yaml(path: Path):
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    """The parsed file, parsed again only when it has changed (pages ask for the same files many times)."""
+    return _parsed_yaml(path, path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=32)
+def _parsed_yaml(path: Path, modified: int):
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def formula_tex(name: str) -> str:
