@@ -6,17 +6,22 @@ Python-Markdown extension in markdown_extension.py.  These hooks:
 * give mkdocstrings the language being built (section titles such as
   "参数：" on Chinese API pages) and the one-line summaries and source links
   its templates (scripts/site/templates/) show;
-* index each page for search without the formulas' MathML and TeX (a formula
-  is indexed once, as the text a reader sees), add the glossary's synonyms of
-  a term to the page about it (docs/snippets/glossary.yml), split the
-  search index per language (each language searches its own pages only), and
-  give Material's search worker Chinese queries split into words;
+* index each page for search with each formula once, as the text of its
+  MathML (KaTeX's HTML copy left out), add the glossary's synonyms of a term
+  to the page about it (docs/snippets/glossary.yml), split Chinese text into
+  words, split the search index per language (each language searches its own
+  pages only), and put Material's search worker behind
+  docs/assets/javascripts/workers/search-words.js (loaded with the first
+  query, Chinese queries split into words);
 * drop from every page what makes the browser ask for missing files
   (Material fetches a sitemap.xml beside each alternate-language link) or
   other hosts (repository facts from the GitHub API), so that the site works
   offline with a clean console;
+* apply the system's colour scheme before the first figure loads;
 * copy KaTeX's stylesheet and fonts into the site, and remove what no page
-  uses: source maps and the lunr language files of other languages.
+  uses: source maps, the lunr language files of other languages, and
+  mkdocstrings' stylesheet outside the API pages;
+* compile each template once for both language builds.
 """
 
 from __future__ import annotations
@@ -34,13 +39,11 @@ from scripts.site import sources
 from scripts.site.katex import KATEX_DIST, node_executable
 
 DEFAULT_LANGUAGE = "en"
-TEMPLATES_LANGUAGE = {"en": "en", "zh": "zh"}
 # The lunr files a search in English or Chinese loads (see Material's search worker).
 LUNR_KEPT = {"lunr.stemmer.support.min.js", "lunr.multi.min.js", "lunr.zh.min.js"}
 FORMULA_START = re.compile(r'<span class="katex">')
 SPAN_TAG = re.compile(r"<span\b|</span>")
 MATHML = re.compile(r"<math\b.*?</math>", re.DOTALL)
-ANNOTATION = re.compile(r"<annotation\b.*?</annotation>", re.DOTALL)
 TAG = re.compile(r"<[^>]+>")
 SESSION = re.compile(r'<div class="language-pycon highlight">.*?</pre></div>', re.DOTALL)
 HAN = re.compile(r"[\u3400-\u9fff]+")
@@ -81,7 +84,7 @@ def page_language(page) -> str:
 def on_config(config):
     mkdocstrings = _plugin(config, "mkdocstrings")
     if mkdocstrings is not None:
-        mkdocstrings.config.locale = TEMPLATES_LANGUAGE[building_language(config)]
+        mkdocstrings.config.locale = building_language(config)
     return config
 
 
@@ -124,9 +127,10 @@ def on_pre_build(config):
 def search_text(content: str) -> str:
     """What search indexes of a page: its prose, each formula once, no interactive sessions.
 
-    KaTeX writes a formula three times: MathML (for screen readers), its TeX
-    source, and HTML (for the eye).  Indexed as is, a snippet reads
-    "ziz_izi"; reduced to the text of its MathML without the TeX, "zi".
+    A formula is on the page twice, as MathML (for screen readers) and as
+    HTML (for the eye); indexed as is, a snippet reads "zizi" (and read
+    "ziz_izi" while KaTeX's TeX annotation was there too).  Reduced to the
+    text of its MathML, it reads "zi".
     Example sessions (```pycon) are mostly printed numbers; leaving them out
     keeps each language's index small.
     """
@@ -142,7 +146,7 @@ def search_text(content: str) -> str:
                 break
         formula = content[start.start():tag.end()]
         mathml = MATHML.search(formula)
-        text = TAG.sub("", ANNOTATION.sub("", mathml.group())) if mathml else ""
+        text = TAG.sub("", mathml.group()) if mathml else ""
         pieces += [content[position:start.start()], f"<span>{text}</span>"]
         position = tag.end()
     return "".join(pieces) + content[position:]

@@ -89,9 +89,9 @@ def _language(marker: str, language: str | None) -> str:
 
 def translate_comments(code: str, language: str, where: str) -> str:
     """Put the comments of a ```pycon block's input lines into `language`."""
-    translations = sources.code_comment_translations(language)
     if language == "en":
         return code
+    translations = sources.code_comment_translations(language)
     lines = []
     for line in code.splitlines():
         prompt = PROMPT.match(line)
@@ -204,18 +204,23 @@ class TableTreeprocessor(Treeprocessor):
     """Tables that read on a phone, with code that never breaks inside a name.
 
     Code in a cell may wrap after `.`, `(` or `,` (a <wbr>; see site.css) and
-    nowhere else.  A table of three or more columns is marked data-columns
-    and each cell gets its column's name as data-label, so that site.css can
-    show it as one card per row on a phone.
+    nowhere else.  Each cell of a table of three or more columns gets its
+    column's name as data-label, and the table a data-cards layout for
+    site.css: one card per row on a phone ("phone"), or everywhere
+    ("always") for a table of calls, whose code needs more width than its
+    columns can give (four or more columns of code).
     """
 
     def run(self, root):
         for table in root.iter("table"):
             header = [self._text(cell) for cell in table.iter("th")]
             if len(header) >= 3:
-                table.set("data-columns", str(len(header)))
-                for row in table.iter("tr"):
-                    for name, cell in zip(header, [cell for cell in row if cell.tag == "td"]):
+                rows = [[cell for cell in row if cell.tag == "td"] for row in table.iter("tr")]
+                first = next((row for row in rows if row), [])
+                code_columns = sum(1 for cell in first if cell.find("code") is not None)
+                table.set("data-cards", "always" if code_columns >= 4 else "phone")
+                for row in rows:
+                    for name, cell in zip(header, row):
                         cell.set("data-label", name)
             for code in [code for cell in table.iter() if cell.tag in ("td", "th") for code in cell.iter("code")]:
                 self._break_after_punctuation(code)

@@ -100,20 +100,25 @@ def test_tables_stay_readable(reader, language, width):
         scrollers = page.evaluate("""() => [...document.querySelectorAll('.md-typeset__scrollwrap')]
             .map(box => [box.scrollWidth > box.clientWidth + 1,
                          getComputedStyle(box).backgroundImage.includes('radial-gradient'),
-                         box.querySelector('table').hasAttribute('data-columns')])""")
-        if width == "phone":
-            # One card per row: nothing to scroll sideways.
-            assert not [box for box in scrollers if box[0] and box[2]], name
+                         box.querySelector('table').getAttribute('data-cards')])""")
+        # Shown as cards (every wide table on a phone, the table of calls everywhere): nothing to scroll.
+        cards = ("phone", "always") if width == "phone" else ("always",)
+        assert not [box for box in scrollers if box[0] and box[2] in cards], name
         # A table wider than the column scrolls, with the shadow that says so.
         assert all(hint for overflows, hint, _ in scrollers if overflows), name
 
 
-def test_wide_table_is_one_card_per_row_on_a_phone(reader):
-    page = reader("phone").open("frameworks/").page
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_table_of_calls_is_one_card_per_row(reader, width):
+    page = reader(width).open("frameworks/").page
     first_row = page.locator("table tbody tr").first
     labels = first_row.evaluate("row => [...row.cells].map(cell => getComputedStyle(cell, '::before').content)")
-    assert labels[:3] == ['"losses"', '"PyTorch ✓"', '"Keras †"']
+    assert [label.strip('" ') for label in labels[1:3]] == ["PyTorch ✓", "Keras †"]
     assert page.evaluate("getComputedStyle(document.querySelector('table tr')).display") == "block"
+    # Every call is on its card, nothing hidden.
+    card = first_row.bounding_box()
+    assert all(cell["x"] + cell["width"] <= card["x"] + card["width"] + 1
+               for cell in [first_row.locator("td").nth(index).bounding_box() for index in range(6)])
 
 
 def test_figures_follow_the_palette_switch(visit):
