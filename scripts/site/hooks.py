@@ -260,6 +260,16 @@ def split_search_index(site_dir: Path, languages: list[str]) -> None:
 # Pages ----------------------------------------------------------------------
 
 def on_post_page(output, page, config):
+    return finish_page(output, page_language(page))
+
+
+def on_post_template(output, template_name, config):
+    # The 404 page is a template of its own, with the same header; there is one
+    # for the whole site (at its root), searching the default language.
+    return finish_page(output, DEFAULT_LANGUAGE) if template_name.endswith(".html") else output
+
+
+def finish_page(output: str, language: str) -> str:
     # Material asks for a sitemap.xml beside every <link rel="alternate">; the
     # i18n plugin's per-page alternates have none, so each page logged two
     # 404s.  The language selector in the header keeps working (and
@@ -272,7 +282,6 @@ def on_post_page(output, page, config):
     output = PALETTE_SCRIPT.sub(lambda match: match.group() + FIRST_VISIT_SCHEME, output, 1)
     # A GitHub repo_url makes Material fetch stars and forks from api.github.com.
     output = output.replace(' data-md-component="source"', "")
-    language = page_language(page)
     return APP_CONFIG.sub(lambda match: match[1] + _app_config(match[2], language) + match[3], output, 1)
 
 

@@ -80,3 +80,9 @@ def test_theme_toggle_speaks_the_page_language(visit, language, to_dark, to_ligh
     toggle.click()
     assert page.evaluate(scheme) == "slate"
     assert page.locator("label.md-header__button[for^='__palette']:visible").get_attribute("title") == to_light
+
+
+def test_not_found_page_loads_cleanly(visit, site_url):
+    opened = visit("404.html")
+    assert opened.errors == []
+    assert not [url for url in opened.requests if not url.startswith(site_url)]
