@@ -2,11 +2,13 @@
 
 For each page, width (1280 px, 390 px) and colour scheme: nothing is wider
 than the screen, no formula is cut (it fits, or scrolls with the scroll
-shadow of site.css), every figure shows the variant drawn for this scheme
+shadow of site.css) or shown as TeX source, every figure shows the variant drawn for this scheme
 and screen, at a size that keeps its labels legible, and no other variant
 is downloaded.  The full-page screenshots go to
 build/screenshots/LANGUAGE/PAGE-WIDTH-SCHEME.png for people to look at.
 """
+
+import re
 
 import pytest
 
@@ -51,6 +53,8 @@ def test_page_reads_well_and_is_photographed(reader, name, language, width, sche
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == expected_scheme
     assert page.evaluate("document.documentElement.scrollWidth") <= WIDTHS[width]["width"], "wider than the screen"
     assert page.evaluate(CUT_FORMULAS) == []
+    # Mathematics everywhere (captions, tables, admonitions), never its TeX source.
+    assert not re.search(r"\$\\?[A-Za-z]|\\[a-z]+\{", page.inner_text("article"))
     suffix = VARIANT[width, scheme]
     shown = page.evaluate(SHOWN_FIGURES)
     assert len(shown) == page.locator("figure:has(picture)").count()

@@ -5,11 +5,14 @@ import re
 import pytest
 
 
-def _search(reader, start, query):
+def _search(reader, start, query, width="desktop"):
     """The search results shown for `query` typed on page `start`: [(link, title, text), ...] in order."""
-    opened = reader().open(start, wait_until="networkidle")
+    opened = reader(width).open(start, wait_until="networkidle")
     page = opened.page
-    page.keyboard.press("/")
+    if width == "phone":
+        page.locator("label.md-header__button[for='__search']").click()
+    else:
+        page.keyboard.press("/")
     field = page.locator("input.md-search__input")
     field.fill(query)
     # Material's search reacts to key events; fill() alone does not trigger it.
@@ -67,3 +70,11 @@ def test_snippets_read_as_text(reader, start, query):
     # KaTeX's TeX annotation and its MathML copy are not indexed: no "\frac", no "ziz_izi".
     assert "\\" not in shown and "z_i" not in shown and "δ\\delta" not in shown
     assert not re.search(r"[_^]\{", shown)
+
+
+@pytest.mark.parametrize("start, query, page", [("zh/", "梯度消失", "zh/vanishing-gradients/"),
+                                                ("", "log loss", "cross-entropy/")])
+def test_search_on_a_phone(reader, site_url, start, query, page):
+    results = _search(reader, start, query, width="phone")
+    assert results and results[0][0].startswith(site_url + page)
+    assert all(href.startswith(site_url + "zh/") == (start == "zh/") for href, _, _ in results)
