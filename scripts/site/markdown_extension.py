@@ -68,6 +68,7 @@ SVG_SIZE = re.compile(r'<svg[^>]*?\bwidth="(?P<width>[\d.]+)pt"[^>]*?\bheight="(
 # A phone shows the narrow, stacked variant of a figure up to this width.
 PHONE_MEDIA = "(max-width: 600px)"
 SESSION_OUTPUT = re.compile(r'(<span class="go">[^<]*)</span>\n')
+NUMBER_CELL = re.compile(r"^[-−+]?(\d[\d.,]*(e[-+]?\d+)?|∞)(\s*\w{0,2}\s*/\s*[\d.]+\s*\w{0,2})?\s*\w{0,2}$")
 CODE_BREAK_AFTER = re.compile(r"(?<=[.(,])(?=[^\s.(),])")
 
 BADGE = {
@@ -208,15 +209,17 @@ class TableTreeprocessor(Treeprocessor):
     column's name as data-label, and the table a data-cards layout for
     site.css: one card per row on a phone ("phone"), or everywhere
     ("always") for a table of calls, whose code needs more width than its
-    columns can give (four or more columns of code).
+    columns can give (four or more columns of code).  A table of numbers
+    stays a grid, which scrolls: numbers are read across columns.
     """
 
     def run(self, root):
         for table in root.iter("table"):
             header = [self._text(cell) for cell in table.iter("th")]
-            if len(header) >= 3:
-                rows = [[cell for cell in row if cell.tag == "td"] for row in table.iter("tr")]
-                first = next((row for row in rows if row), [])
+            rows = [[cell for cell in row if cell.tag == "td"] for row in table.iter("tr")]
+            first = next((row for row in rows if row), [])
+            numbers = sum(1 for cell in first[1:] if NUMBER_CELL.match(self._text(cell)))
+            if len(header) >= 3 and numbers * 2 < len(first) - 1:
                 code_columns = sum(1 for cell in first if cell.find("code") is not None)
                 table.set("data-cards", "always" if code_columns >= 4 else "phone")
                 for row in rows:
