@@ -242,7 +242,8 @@ def test_code_comments_on_a_page_are_in_its_language(built_site, language):
     prefix = site / "zh" if language == "zh" else site
     checked = 0
     # The article pages; the API pages show the English docstrings, as their notice says.
-    for html_page in [prefix / "index.html", *(path for path in prefix.glob("*/index.html") if path.parent.name != "zh")]:
+    articles = [path for path in prefix.glob("*/index.html") if path.parent.name != "zh"]
+    for html_page in [prefix / "index.html", *articles]:
         for text in comment.findall(html_page.read_text(encoding="utf-8")):
             has_chinese = bool(re.search(r"[\u4e00-\u9fff]", text))
             assert has_chinese == (language == "zh"), f"{html_page.relative_to(site)}: comment {text!r}"
