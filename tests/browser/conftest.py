@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import threading
 from collections import defaultdict
 from pathlib import Path
@@ -44,6 +45,8 @@ ARTICLES = sorted(path.name.rsplit(".", 2)[0] for path in DOCS.glob("*.en.md"))
 API_PAGES = sorted(f"api/{path.stem}" for path in (DOCS / "api").glob("*.md"))
 PAGES = ARTICLES + API_PAGES
 # Pages whose Markdown shows figures (the same in both languages).
+# The repository that "view source" and the examples' source links point at (a placeholder until published).
+REPOSITORY = re.search(r"^repo_url: (\S+)", (ROOT / "mkdocs.yml").read_text("utf-8"), re.MULTILINE).group(1)
 FIGURE_PAGES = sorted(name for name in ARTICLES if "assets/figures/" in (DOCS / f"{name}.en.md").read_text("utf-8"))
 
 

@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import API_PAGES, ARTICLES, DOCS, FIGURE_PAGES, LANGUAGES, WIDTHS, url_path
+from tests.browser.conftest import API_PAGES, ARTICLES, DOCS, FIGURE_PAGES, LANGUAGES, REPOSITORY, WIDTHS, url_path
 
 
 def _count_in_pages(pattern: str, language: str) -> int:
@@ -175,7 +175,7 @@ def test_executed_examples_say_so_in_the_page_language(reader, language):
             after = sessions.nth(index).locator("xpath=following-sibling::*[1]")
             assert badge in after.inner_text(), (name, index)
             assert after.locator("a").get_attribute("href").startswith(
-                "https://github.com/example/losses/blob/main/docs/snippets/examples/")
+                f"{REPOSITORY}/blob/main/docs/snippets/examples/")
             examples += 1
     assert examples == _count_in_pages(r"^\[\[example:", language)
 

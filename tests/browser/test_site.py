@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import ARTICLES, LANGUAGES, PAGES, url_path
+from tests.browser.conftest import ARTICLES, LANGUAGES, PAGES, REPOSITORY, url_path
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -36,7 +36,7 @@ def test_page_loads_cleanly_offline(reader, site_url, name, language):
     # "View source" links to the page's Markdown in the repository.
     source = f"{name}.{language}.md" if name in ARTICLES else f"{name}.md"
     view = page.locator("a.md-content__button").first.get_attribute("href")
-    assert view == f"https://github.com/example/losses/raw/main/docs/{source}"
+    assert view == f"{REPOSITORY}/raw/main/docs/{source}"
 
 
 def test_formulas_read_correctly_without_javascript(visit):
