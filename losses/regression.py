@@ -54,7 +54,7 @@ def mse(input, target, *, reduction="mean"):
 
     $$
     \ell_n = (\hat y_n - y_n)^2, \qquad
-    L = \frac{1}{N}\sum_{n=1}^{N} \ell_n \quad (\text{reduction}=\text{"mean"})
+    L = \frac{1}{N}\sum_{n=1}^{N} \ell_n \quad (\text{reduction}=\texttt{"mean"})
     $$
 
     Minimising it is least squares: the fit that minimises the sum of squared
@@ -110,7 +110,7 @@ def mse_grad(input, target, *, reduction="mean"):
 
     $$
     \frac{\partial L}{\partial \hat y_n} = \frac{2}{N}(\hat y_n - y_n)
-    \quad (\text{"mean"}), \qquad 2(\hat y_n - y_n) \quad (\text{"sum"}, \text{"none"})
+    \quad (\texttt{"mean"}), \qquad 2(\hat y_n - y_n) \quad (\texttt{"sum"}, \texttt{"none"})
     $$
 
     Parameters

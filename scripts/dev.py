@@ -12,6 +12,8 @@
     python3 scripts/dev.py accuracy      # worst-case error against mpmath: losses, naive, PyTorch
     python3 scripts/dev.py benchmark     # speed and memory of losses against PyTorch CPU
     python3 scripts/dev.py claims        # the numbers the site states about other frameworks
+    python3 scripts/dev.py translations  # Chinese pages out of step with their English page
+    python3 scripts/dev.py translations mark NAME ...   # record that a page pair says the same again
 
 The virtual environment lives in .venv/ beside this script's folder and is
 created on first use; each set of extras is installed once and reinstalled
@@ -53,6 +55,7 @@ EXTRAS = {
     "accuracy": ["test", "conformance"],
     "benchmark": ["conformance"],
     "claims": ["conformance"],
+    "translations": [],
 }
 NEEDS_KATEX = {"test", "serve", "build", "browser", "bundle", "pdf"}
 CHROMIUM = Path("/usr/bin/chromium")
@@ -122,6 +125,9 @@ def main(arguments: list[str]) -> None:
     if missing:
         sys.exit(f"`{task}` needs Debian packages that are missing: {' '.join(missing)}\n"
                  f"install them with `apt-get install {' '.join(missing)}` (.ci/run does it in CI)")
+    if task == "translations":  # standard library only: no environment needed
+        run(sys.executable, "scripts/translations.py", *rest)
+        return
     ensure_environment(EXTRAS[task])
     if task in NEEDS_KATEX:
         ensure_katex()

@@ -13,13 +13,36 @@ translated).  The output is byte-for-byte reproducible: fixed SVG hash salt,
 no date in the metadata, no randomness without a fixed seed.  Each file is
 written to a temporary name and renamed, so a failure never leaves half a
 figure behind.
+
+Each figure is drawn four times, by the same function (VARIANTS): for the
+light and the dark colour scheme, and for desktops and phones.  On a phone,
+the panels that stand side by side on a desktop are stacked, one narrow
+panel above the other, so that the labels stay legible at 390 px.  The site
+shows the variant that fits the reader's scheme and screen
+(scripts/site/markdown_extension.py).
+
+Adding a figure is writing one function that returns a matplotlib figure,
+decorated with @figure("name"):
+
+* create the axes with panels() (never plt.subplots), which lays them out
+  for the variant being drawn;
+* use the colours BLUE, VERMILION, ... for data, ink() for lines and
+  text that would be black, muted() for what would be grey (a reference
+  curve drawn behind the data) and paper() for what would be white (they
+  follow the colour scheme);
+* give font sizes by name ("small", "x-small"), relative to the variant's
+  base size, and use on_phone() where a phone needs more than stacking
+  (the accuracy map turns its column labels);
+* show it on a page in both languages: ![alt](assets/figures/name.svg).
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
+import re
 import sys
 import tempfile
 import time
@@ -40,16 +63,11 @@ from losses import dynamics  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUTPUT = ROOT / "docs" / "assets" / "figures"
 
-# One settings block for every figure.  White, opaque backgrounds keep the
-# figures readable on both the light and the dark theme.
+# One settings block for every figure and variant.
 STYLE = {
     "svg.hashsalt": "losses-figures",
     "svg.fonttype": "path",  # text as outlines: no font needed by the reader
-    "figure.facecolor": "white",
-    "axes.facecolor": "white",
-    "savefig.facecolor": "white",
     "figure.dpi": 100,
-    "font.size": 11,
     "axes.grid": True,
     "grid.alpha": 0.3,
     "axes.spines.top": False,
@@ -57,13 +75,86 @@ STYLE = {
     "legend.frameon": False,
     "lines.linewidth": 2.0,
     "path.simplify": True,
-    # Okabe–Ito: distinguishable with the common colour-vision deficiencies.
+    # Okabe–Ito: distinguishable with the common colour-vision deficiencies,
+    # and legible on the light and on the dark background alike.
     "axes.prop_cycle": matplotlib.cycler(color=["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"]),
 }
+# Paper and ink of each colour scheme; the dark paper is the background of
+# Material's dark ("slate") scheme, so that a figure sits on the page.  Muted
+# is for curves drawn only for comparison: visible on the paper, but quieter
+# than the data and the ink.
+SCHEMES = {
+    "light": {"paper": "#ffffff", "ink": "#000000", "grid": "#b0b0b0", "muted": "#999999"},
+    "dark": {"paper": "#1e2029", "ink": "#dfe2ea", "grid": "#9da3b4", "muted": "#7d8394"},
+}
+# Desktop figures are as wide as the article column; phone figures as wide as
+# a phone's screen (4.2 in is 403 CSS px), with every panel in one column.
+LAYOUTS = {
+    "desktop": {"font.size": 11},
+    "phone": {"font.size": 12},
+}
+PHONE_WIDTH = 4.2
+# File name suffix -> (layout, colour scheme).  "name.svg" is the desktop, light one.
+VARIANTS = {"": ("desktop", "light"), ".dark": ("desktop", "dark"),
+            ".phone": ("phone", "light"), ".phone.dark": ("phone", "dark")}
 METADATA = {"Date": None, "Creator": None}
 BLUE, VERMILION, GREEN, PURPLE, ORANGE, SKY = STYLE["axes.prop_cycle"].by_key()["color"]
 
 FIGURES: dict[str, Callable[[], plt.Figure]] = {}
+_layout = "desktop"  # the layout being drawn; set by write_figure
+_scheme = "light"  # the colour scheme being drawn; set by write_figure
+
+
+def variant_style(layout: str, scheme: str) -> dict:
+    colours = SCHEMES[scheme]
+    return {**STYLE, **LAYOUTS[layout],
+            "figure.facecolor": colours["paper"], "axes.facecolor": colours["paper"],
+            "savefig.facecolor": colours["paper"], "text.color": colours["ink"], "axes.labelcolor": colours["ink"],
+            "axes.edgecolor": colours["ink"], "xtick.color": colours["ink"], "ytick.color": colours["ink"],
+            "grid.color": colours["grid"]}
+
+
+def on_phone() -> bool:
+    """Whether the phone variant is being drawn, for the rare figure that must adapt more than its layout."""
+    return _layout == "phone"
+
+
+def ink() -> str:
+    """The colour of text and axes in the scheme being drawn: for lines and arrows that would be black."""
+    return matplotlib.rcParams["text.color"]
+
+
+def muted() -> str:
+    """The grey of the scheme being drawn: for reference curves and leader lines that would be light grey."""
+    return SCHEMES[_scheme]["muted"]
+
+
+def paper() -> str:
+    """The background of the scheme being drawn: for gaps and outlines that would be white."""
+    return SCHEMES[_scheme]["paper"]
+
+
+def panels(columns: int = 1, rows: int = 1, *, size: tuple[float, float] = (6, 3.4),
+           phone_size: tuple[float, float] | None = None, **options):
+    """A figure of rows × columns panels of `size` inches each, laid out for the variant being drawn.
+
+    Returns (figure, axes) like plt.subplots(rows, columns): one Axes, or an
+    array of them indexed the same way in every layout.  On a phone the
+    panels are stacked in one column, each PHONE_WIDTH wide and as high as
+    on a desktop (or `phone_size`).  Keyword options go to plt.subplots.
+    """
+    width, height = size
+    if _layout == "desktop":
+        return plt.subplots(rows, columns, figsize=(columns * width, rows * height), layout="constrained",
+                            **options)
+    count = rows * columns
+    panel_width, panel_height = phone_size or (PHONE_WIDTH, height)
+    fig, stacked = plt.subplots(count, 1, figsize=(panel_width, count * panel_height), layout="constrained",
+                                squeeze=False, **options)
+    axes = stacked.reshape(rows, columns)
+    if count == 1:
+        return fig, axes[0, 0]
+    return fig, axes.ravel() if rows == 1 or columns == 1 else axes
 
 
 def figure(name: str):
@@ -75,13 +166,13 @@ def figure(name: str):
 
 def _activation_figure(function, derivative, function_label, derivative_label, note=None):
     z = np.linspace(-6, 6, 481)
-    fig, ax = plt.subplots(figsize=(6, 3.4))
+    fig, ax = panels(size=(6, 3.4))
     ax.plot(z, function(z), color=BLUE, label=function_label)
     ax.plot(z, derivative(z), color=VERMILION, linestyle="--", label=derivative_label)
     if note:
         note(ax)
-    ax.axhline(0, color="black", linewidth=0.6)
-    ax.axvline(0, color="black", linewidth=0.6)
+    ax.axhline(0, color=ink(), linewidth=0.6)
+    ax.axvline(0, color=ink(), linewidth=0.6)
     ax.set_xlabel("$z$")
     ax.legend(loc="upper left")
     return fig
@@ -91,7 +182,7 @@ def _activation_figure(function, derivative, function_label, derivative_label, n
 def activation_sigmoid():
     def mark_peak(ax):
         ax.annotate(r"$\sigma'(0)=\frac{1}{4}$", xy=(0, 0.25), xytext=(1.6, 0.42),
-                    arrowprops={"arrowstyle": "->", "color": "black"})
+                    arrowprops={"arrowstyle": "->", "color": ink()})
     return _activation_figure(losses.sigmoid, losses.sigmoid_grad, r"$\sigma(z)$", r"$\sigma'(z)$", mark_peak)
 
 
@@ -110,31 +201,32 @@ def activation_softplus():
     return _activation_figure(losses.softplus, losses.softplus_grad, r"$\ln(1+e^{z})$", r"$\sigma(z)$")
 
 
-def _activation_panel(curves, ylabel, reference=None, marks=(), z_range=(-4, 4)):
-    """One activation (or derivative) per figure, for the d2l order: f, then f' in a figure of its own.
+def _activation_panel(curves, ylabel, reference=None, marks=(), z_range=(-4, 4), legend=None):
+    """One activation (or derivative) per figure, in the order of Dive into Deep Learning: f, then f' on its own.
 
     ``curves`` holds (function of z, colour, line style, legend label); ``reference``
-    is drawn thin and grey behind them (ReLU, or its derivative, for comparison);
-    ``marks`` are (z, text, text offset in points) points annotated on the first curve.
+    is drawn thin and muted behind them (ReLU, or its derivative, for comparison);
+    ``marks`` are (z, text, text offset in points) points annotated on the first curve;
+    ``legend`` holds options for ax.legend, for a figure whose upper left corner is taken.
     """
     z = np.linspace(*z_range, 801)
-    fig, ax = plt.subplots(figsize=(5.2, 3.2))
+    fig, ax = panels(size=(5.2, 3.2))
     if reference is not None:
         function, label = reference
-        ax.plot(z, function(z), color="0.6", linewidth=1.2, linestyle=":", label=label)
+        ax.plot(z, function(z), color=muted(), linewidth=1.2, linestyle=":", label=label)
     for function, color, style, label in curves:
         ax.plot(z, function(z), color=color, linestyle=style, label=label)
     first = curves[0][0]
     for point, text, offset in marks:
         value = float(first(np.array([point]))[0])
-        ax.plot([point], [value], "o", color="black", markersize=4)
-        ax.annotate(text, xy=(point, value), xytext=offset, textcoords="offset points", fontsize=9,
-                    arrowprops={"arrowstyle": "-", "color": "0.4", "linewidth": 0.8})
-    ax.axhline(0, color="black", linewidth=0.6)
-    ax.axvline(0, color="black", linewidth=0.6)
+        ax.plot([point], [value], "o", color=ink(), markersize=4)
+        ax.annotate(text, xy=(point, value), xytext=offset, textcoords="offset points", fontsize="small",
+                    arrowprops={"arrowstyle": "-", "color": muted(), "linewidth": 0.8})
+    ax.axhline(0, color=ink(), linewidth=0.6)
+    ax.axvline(0, color=ink(), linewidth=0.6)
     ax.set_xlabel("$z$")
     ax.set_ylabel(ylabel)
-    ax.legend(loc="upper left", fontsize=9)
+    ax.legend(**{"loc": "upper left", "fontsize": "small", **(legend or {})})
     return fig
 
 
@@ -157,7 +249,9 @@ def activation_leaky_relu_derivative():
     return _activation_panel(
         [(lambda z: losses.leaky_relu_grad(z, negative_slope=_SHOWN_SLOPE), VERMILION, "-",
           rf"$\mathrm{{leaky\_relu}}'(z),\ \nu={_SHOWN_SLOPE:g}$")],
-        r"$f'(z)$", reference=_RELU_STEP)
+        # In a phone's narrow panel the legend is wider than either side of the step at z = 0: it goes above.
+        r"$f'(z)$", reference=_RELU_STEP,
+        legend={"loc": "lower left", "bbox_to_anchor": (0, 1)} if on_phone() else None)
 
 
 @figure("activation-elu")
@@ -165,7 +259,7 @@ def activation_elu():
     fig = _activation_panel([(losses.elu, BLUE, "-", r"$\mathrm{elu}(z),\ \alpha=1$")], r"$f(z)$",
                             reference=_RELU)
     fig.axes[0].axhline(-1, color=BLUE, linewidth=0.8, linestyle="--")
-    fig.axes[0].annotate(r"$-\alpha$", xy=(-4, -1), xytext=(2, 4), textcoords="offset points", fontsize=9)
+    fig.axes[0].annotate(r"$-\alpha$", xy=(-4, -1), xytext=(2, 4), textcoords="offset points", fontsize="small")
     return fig
 
 
@@ -219,14 +313,17 @@ def activation_gelu_derivative():
         [(losses.gelu_grad, VERMILION, "-", r"$\Phi(z) + z\,\varphi(z)$")],
         r"$f'(z)$", reference=_RELU_STEP,
         marks=[(zero, _zero_at(zero), (-70, 18)),
-               (peak, _value_at(peak, losses.gelu_grad), (12, -30))])
+               # On a phone the label would run off the figure's right edge.
+               (peak, _value_at(peak, losses.gelu_grad), (2, -32) if on_phone() else (12, -30))])
 
 
 @figure("activation-silu")
 def activation_silu():
     lowest = _zero_of(losses.silu_grad, -2.0, -1.0)
+    # A phone's narrow panel would put the label across the axis at z = 0: it moves further left.
+    offset = (-88, 16) if on_phone() else (-40, 20)
     return _activation_panel([(losses.silu, BLUE, "-", r"$z\,\sigma(z)$")], r"$f(z)$", reference=_RELU,
-                             marks=[(lowest, _point(lowest, losses.silu), (-40, 20))], z_range=(-6, 4))
+                             marks=[(lowest, _point(lowest, losses.silu), offset)], z_range=(-6, 4))
 
 
 @figure("activation-silu-derivative")
@@ -242,7 +339,7 @@ def activation_silu_derivative():
 
 @figure("vanishing-gradients")
 def vanishing_gradients():
-    fig, ax = plt.subplots(figsize=(6, 3.6))
+    fig, ax = panels(size=(6, 3.6))
     depth = 30
     layers = np.arange(1, depth + 1)
     for name, color, label in [("sigmoid", VERMILION, r"$\sigma$"), ("tanh", GREEN, r"$\tanh$"),
@@ -257,7 +354,7 @@ def vanishing_gradients():
 
 @figure("nielsen-slow-learning")
 def nielsen_slow_learning():
-    fig, axes = plt.subplots(2, 2, figsize=(8, 5.4), sharex=True)
+    fig, axes = panels(2, 2, size=(4, 2.7), sharex=True)
     starts = [(0.6, 0.9), (2.0, 2.0)]
     for row, (weight, bias) in enumerate(starts):
         for cost, color, label in [("quadratic", VERMILION, r"$C=\frac{1}{2}(a-y)^2$"),
@@ -272,7 +369,6 @@ def nielsen_slow_learning():
     for ax in axes[1]:
         ax.set_xlabel(r"$t$")
     axes[0, 1].legend(loc="upper right")
-    fig.tight_layout()
     return fig
 
 
@@ -283,7 +379,7 @@ def negative_log():
 
     p = np.linspace(0.005, 1, 400)
     marked = np.array([0.1, 0.5, 0.9])
-    fig, ax = plt.subplots(figsize=(5.5, 3.4))
+    fig, ax = panels(size=(5.5, 3.4))
     ax.plot(p, negative_log_of(p), color=BLUE, label=r"$-\ln p$")
     ax.plot(marked, negative_log_of(marked), "o", color=VERMILION)
     for point, value in zip(marked, negative_log_of(marked)):
@@ -298,7 +394,7 @@ def negative_log():
 @figure("binary-cross-entropy")
 def binary_cross_entropy_curves():
     p = np.linspace(0.001, 0.999, 500)
-    fig, ax = plt.subplots(figsize=(5.5, 3.4))
+    fig, ax = panels(size=(5.5, 3.4))
     ax.plot(p, losses.binary_cross_entropy(p, np.ones_like(p), reduction="none"), color=BLUE, label=r"$y=1$")
     ax.plot(p, losses.binary_cross_entropy(p, np.zeros_like(p), reduction="none"), color=VERMILION, label=r"$y=0$")
     ax.set_xlabel(r"$p$")
@@ -315,7 +411,7 @@ def logits_naive_vs_stable():
     with np.errstate(divide="ignore", over="ignore"):
         # The textbook composition: log of a sigmoid rounded to 0 or 1.
         naive = -np.log(1 - 1 / (1 + np.exp(-z)))
-    fig, ax = plt.subplots(figsize=(6, 3.6))
+    fig, ax = panels(size=(6, 3.6))
     ax.semilogy(z, stable, color=BLUE, label=r"$\max(z,0) - yz + \ln(1+e^{-|z|})$")
     shown = np.isfinite(naive) & (naive > 0)
     ax.semilogy(z[shown], naive[shown], color=VERMILION, linestyle="--", label=r"$-\ln(1-\sigma(z))$")
@@ -324,14 +420,14 @@ def logits_naive_vs_stable():
     ax.plot(z[~np.isfinite(naive)], np.full((~np.isfinite(naive)).sum(), 1e25), "^", color=VERMILION, markersize=3)
     ax.set_ylim(1e-27, 1e27)
     ax.set_xlabel(r"$z \quad (y = 0)$")
-    ax.legend(loc="upper left", fontsize=9)
+    ax.legend(loc="upper left", fontsize="small")
     return fig
 
 
 @figure("hinge-margin")
 def hinge_margin():
     margin_gap = np.linspace(-3, 3, 601)  # s_y - s_j
-    fig, ax = plt.subplots(figsize=(5.5, 3.4))
+    fig, ax = panels(size=(5.5, 3.4))
     for delta, color in [(1.0, BLUE), (2.0, GREEN)]:
         term = losses.multiclass_hinge(np.stack([np.zeros_like(margin_gap), -margin_gap], axis=1),
                                        np.zeros(margin_gap.size, dtype=int), margin=delta, reduction="none")
@@ -349,10 +445,10 @@ def hinge_cat_dog_bird():
     terms = np.where(np.arange(3) == 0, 0.0, np.maximum(gaps, 0))
     total = float(losses.multiclass_hinge(scores, np.array([0])))
     assert np.isclose(terms.sum(), total)
-    fig, axes = plt.subplots(1, 2, figsize=(7.5, 3.2))
+    fig, axes = panels(2, size=(3.75, 3.2))
     labels = [r"$s_{\mathrm{cat}}$", r"$s_{\mathrm{dog}}$", r"$s_{\mathrm{bird}}$"]
     axes[0].bar(labels, scores[0], color=[BLUE, VERMILION, GREEN])
-    axes[0].axhline(scores[0, 0] + 1.0, color="black", linestyle=":", linewidth=1)
+    axes[0].axhline(scores[0, 0] + 1.0, color=ink(), linestyle=":", linewidth=1)
     axes[0].annotate(r"$s_{\mathrm{cat}} + \Delta$", (2.4, scores[0, 0] + 1.0), xytext=(0, 4),
                      textcoords="offset points", ha="right")
     for index, value in enumerate(scores[0]):
@@ -363,11 +459,10 @@ def hinge_cat_dog_bird():
     for index in (1, 2):
         axes[1].annotate(f"{terms[index]:.1f}", (index, terms[index]), xytext=(0, 3), textcoords="offset points",
                          ha="center")
-    axes[1].set_xticks([1, 2], term_labels, fontsize=9)
+    axes[1].set_xticks([1, 2], term_labels, fontsize="small")
     axes[1].set_title(rf"$L = {total:.1f}$")
     axes[1].set_ylim(0, 3.5)
     axes[0].set_ylim(-3, 6)
-    fig.tight_layout()
     return fig
 
 
@@ -375,8 +470,8 @@ def hinge_cat_dog_bird():
 def hinge_binary():
     margin = np.linspace(-2, 3, 501)  # y s, with y = +1
     positive = np.ones_like(margin)
-    fig, ax = plt.subplots(figsize=(5.8, 3.6))
-    ax.plot(margin, np.where(margin <= 0, 1.0, 0.0), color="0.6", linewidth=1.2, linestyle=":",
+    fig, ax = panels(size=(5.8, 3.6))
+    ax.plot(margin, np.where(margin <= 0, 1.0, 0.0), color=muted(), linewidth=1.2, linestyle=":",
             label=r"$[\,ys \leq 0\,]$")
     ax.plot(margin, losses.binary_hinge(margin, positive, reduction="none"), color=BLUE,
             label=r"$\max(0,\ 1 - ys)$")
@@ -384,11 +479,12 @@ def hinge_binary():
             label=r"$\max(0,\ 1 - ys)^2$")
     ax.plot(margin, losses.binary_cross_entropy_with_logits(margin, positive, reduction="none"), color=GREEN,
             label=r"$\ln(1 + e^{-ys})$")
-    ax.axvline(1.0, color="black", linewidth=0.6, linestyle="--")
+    ax.axvline(1.0, color=ink(), linewidth=0.6, linestyle="--")
     ax.set_xlabel(r"$ys$")
     ax.set_ylabel(r"$\ell$")
     ax.set_ylim(0, 4)
-    ax.legend(loc="upper right", fontsize=9)
+    # Shorter legend lines on a phone keep the legend clear of the dashed line at ys = 1.
+    ax.legend(loc="upper right", fontsize="small", handlelength=1.2 if on_phone() else None)
     return fig
 
 
@@ -400,10 +496,10 @@ def kl_asymmetry():
     reference = np.broadcast_to([1 - target, target], model.shape)
     forward = losses.kl_div(np.log(model), reference, reduction="none").sum(axis=1)  # KL(q || p)
     backward = losses.kl_div(np.log(reference), model, reduction="none").sum(axis=1)  # KL(p || q)
-    fig, ax = plt.subplots(figsize=(5.8, 3.6))
+    fig, ax = panels(size=(5.8, 3.6))
     ax.plot(p, forward, color=BLUE, label=r"$\mathrm{KL}(q \,\|\, p)$")
     ax.plot(p, backward, color=VERMILION, linestyle="--", label=r"$\mathrm{KL}(p \,\|\, q)$")
-    ax.axvline(target, color="black", linewidth=0.6)
+    ax.axvline(target, color=ink(), linewidth=0.6)
     ax.annotate(r"$p_1 = q_1$", (target, 1.2), xytext=(5, 0), textcoords="offset points")
     ax.set_xlabel(r"$p_1$")
     ax.set_ylim(0, 2.5)
@@ -417,7 +513,7 @@ def focal_loss():
     p_t = np.linspace(0.001, 0.999, 999)  # the probability given to the true class
     logits = np.log(p_t) - np.log1p(-p_t)  # z with σ(z) = p_t, for a positive target
     positive = np.ones_like(p_t)
-    fig, (left, right) = plt.subplots(1, 2, figsize=(8.5, 3.4))
+    fig, (left, right) = panels(2, size=(4.25, 3.4))
     for gamma, color in [(0.0, BLUE), (0.5, SKY), (1.0, GREEN), (2.0, VERMILION), (5.0, PURPLE)]:
         loss = losses.sigmoid_focal_loss(logits, positive, alpha=-1.0, gamma=gamma, reduction="none")
         left.plot(p_t, loss, color=color, label=rf"$\gamma={gamma:g}$")
@@ -427,8 +523,7 @@ def focal_loss():
         axis.set_xlabel(r"$p_t$")
         axis.set_ylabel(r"$(1 - p_t)^{\gamma}\,(-\ln p_t)$")
     right.set_ylim(1e-8, 10)
-    left.legend(loc="upper right", fontsize=9)
-    fig.tight_layout()
+    left.legend(loc="upper right", fontsize="small")
     return fig
 
 
@@ -439,15 +534,14 @@ def _loss_and_derivative(curves, loss_label, derivative_label, residual_label):
     """
     residual = np.linspace(-3, 3, 601)
     zero = np.zeros_like(residual)
-    fig, (left, right) = plt.subplots(1, 2, figsize=(8, 3.4))
+    fig, (left, right) = panels(2, size=(4, 3.4))
     for loss, gradient, options, color, label in curves:
         left.plot(residual, loss(residual, zero, reduction="none", **options), color=color, label=label)
         right.plot(residual, gradient(residual, zero, reduction="none", **options), color=color)
     for axis, label in ((left, loss_label), (right, derivative_label)):
         axis.set_xlabel(residual_label)
         axis.set_ylabel(label)
-    left.legend(fontsize=9)
-    fig.tight_layout()
+    left.legend(fontsize="small")
     return fig, left
 
 
@@ -474,7 +568,7 @@ def smooth_l1_beta():
 
 @figure("exploding-gradients")
 def exploding_gradients():
-    fig, (left, right) = plt.subplots(1, 2, figsize=(8.5, 3.6))
+    fig, (left, right) = panels(2, size=(4.25, 3.6))
     depth = 30
     layers = np.arange(1, depth + 1)
     for gain, color in [(1.5, VERMILION), (1.0, BLUE), (0.7, GREEN)]:
@@ -482,7 +576,7 @@ def exploding_gradients():
         left.semilogy(layers, norms, color=color, marker="o", markersize=3, label=rf"$g={gain:g}$")
     left.set_xlabel(r"$l$")
     left.set_ylabel(r"$\|\partial L / \partial b_l\|$")
-    left.legend(fontsize=9)
+    left.legend(fontsize="small")
 
     runs = [
         ({}, VERMILION, "-", r"$\eta=10^{-2}$"),
@@ -502,8 +596,7 @@ def exploding_gradients():
     right.set_ylim(1e-6, ceiling * 3)
     right.set_xlabel(r"$t$")
     right.set_ylabel(r"$\|\nabla_w L\|$")
-    right.legend(fontsize=8, loc="upper right")
-    fig.tight_layout()
+    right.legend(fontsize="small" if on_phone() else "x-small", loc="upper right")
     return fig
 
 
@@ -515,7 +608,8 @@ def accuracy():
     log(2^(significand bits - 1)), so that "every digit lost" has the same red
     in float32 (8e6 ulp) as in float64 (4.5e15 ulp).
     """
-    sys.path.insert(0, str(ROOT))
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
     from scripts.accuracy import format_ulp
 
     report = json.loads((ROOT / "docs" / "snippets" / "accuracy.json").read_text(encoding="utf-8"))
@@ -535,26 +629,30 @@ def accuracy():
     colours = plt.get_cmap("RdYlGn_r")
     # Hundreds of numbers drawn as outlines would weigh 300 KB: this figure's text stays text.
     matplotlib.rcParams["svg.fonttype"] = "none"
-    fig, ax = plt.subplots(figsize=(7.8, 0.24 * len(names) + 1.2))
-    # Vector cells (pcolormesh), not a raster image: small, and sharp at any zoom.
+    height = 0.24 * len(names) + 1.2
+    # A phone's column labels stand upright (see set_xticks below) and need the extra height.
+    fig, ax = panels(size=(7.8, height), phone_size=(PHONE_WIDTH, height + 0.4))
+    # Vector cells (pcolormesh), not a raster image: small, and sharp at any zoom.  The gaps
+    # between them are the page's own background, in either scheme.
     ax.pcolormesh(np.ma.masked_invalid(np.where(np.isnan(errors), np.nan, lost)), cmap=colours, vmin=0, vmax=1,
-                  edgecolors="white", linewidth=0.5)
+                  edgecolors=paper(), linewidth=0.5)
     ax.set_xlim(0, len(implementations))
     ax.set_ylim(len(names), 0)
     for row, column in np.ndindex(errors.shape):
         value = errors[row, column]
         if np.isnan(value):
-            ax.text(column + 0.5, row + 0.5, "—", ha="center", va="center", fontsize=7, color="0.5")
+            ax.text(column + 0.5, row + 0.5, "—", ha="center", va="center", fontsize="x-small", color=muted())
             continue
         if value <= 2:  # within 2 ulp: the colour says it; numbers are kept for the failures
             continue
+        # The cell, not the page, is behind the number: its colour decides, in either scheme.
         red, green, blue, _ = colours(lost[row, column])
         dark_background = 0.299 * red + 0.587 * green + 0.114 * blue < 0.5
-        ax.text(column + 0.5, row + 0.5, format_ulp(value), ha="center", va="center", fontsize=7,
+        ax.text(column + 0.5, row + 0.5, format_ulp(value), ha="center", va="center", fontsize="x-small",
                 color="white" if dark_background else "black")
     ax.set_xticks(np.arange(len(implementations)) + 0.5, [column.replace(" ", "\n") for column in implementations],
-                  fontsize=8)
-    ax.set_yticks(np.arange(len(names)) + 0.5, names, fontsize=7)
+                  fontsize="small", rotation=90 if on_phone() else 0)
+    ax.set_yticks(np.arange(len(names)) + 0.5, names, fontsize="x-small")
     ax.tick_params(top=True, labeltop=True, bottom=False, labelbottom=False)
     ax.grid(False)
     for spine in ax.spines.values():
@@ -562,22 +660,62 @@ def accuracy():
     return fig
 
 
-def write_figure(name: str, output_dir: Path) -> Path:
-    """Draw one figure and write it atomically; returns the final path."""
-    target = output_dir / f"{name}.svg"
-    with matplotlib.rc_context(STYLE):
-        fig = FIGURES[name]()
-        handle, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".svg.tmp", dir=output_dir)
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                fig.savefig(stream, format="svg", metadata=METADATA, bbox_inches="tight")
+NUMBER = re.compile(r"-?\d+\.\d+")
+# Attributes whose numbers are coordinates in points: 0.01 pt is far below a pixel.
+GEOMETRY = re.compile(r'( (?:d|x|y)="[^"]*")')
+
+
+def _rounded(match: re.Match) -> str:
+    text = f"{float(match.group()):.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def compact_svg(svg: str) -> str:
+    """Matplotlib's SVG, a fifth smaller and drawn the same.
+
+    Drops the metadata block and the comments, joins path data onto one line
+    and rounds every coordinate to 0.01 pt (matplotlib writes 1e-6 pt).  The
+    result depends only on its input, so it stays byte-for-byte reproducible.
+    """
+    svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.DOTALL)
+    svg = re.sub(r"<!--.*?-->\s*", "", svg, flags=re.DOTALL)
+    svg = GEOMETRY.sub(lambda match: NUMBER.sub(_rounded, re.sub(r"\s+", " ", match.group()).replace(' "', '"')),
+                       svg)
+    return re.sub(r">\s+<", "><", svg)
+
+
+def write_figure(name: str, output_dir: Path) -> list[Path]:
+    """Draw every variant of one figure and write them atomically; returns the final paths.
+
+    All variants are drawn into temporary files first, so a failure leaves
+    the previous set of files untouched.
+    """
+    global _layout, _scheme
+    written: dict[Path, str] = {}
+    try:
+        for suffix, (layout, scheme) in VARIANTS.items():
+            _layout, _scheme = layout, scheme
+            with matplotlib.rc_context(variant_style(layout, scheme)):
+                fig = FIGURES[name]()
+                try:
+                    handle, temporary = tempfile.mkstemp(prefix=f".{name}{suffix}.", suffix=".svg.tmp",
+                                                         dir=output_dir)
+                    written[output_dir / f"{name}{suffix}.svg"] = temporary
+                    drawn = io.StringIO()
+                    fig.savefig(drawn, format="svg", metadata=METADATA)
+                    with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                        stream.write(compact_svg(drawn.getvalue()))
+                finally:
+                    plt.close(fig)
+        for target, temporary in written.items():
             os.replace(temporary, target)
-        except BaseException:
+    except BaseException:
+        for temporary in written.values():
             Path(temporary).unlink(missing_ok=True)
-            raise
-        finally:
-            plt.close(fig)
-    return target
+        raise
+    finally:
+        _layout, _scheme = "desktop", "light"
+    return list(written)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -599,15 +737,15 @@ def main(argv: list[str] | None = None) -> int:
     for position, name in enumerate(names, 1):
         began = time.perf_counter()
         try:
-            path = write_figure(name, arguments.output_dir)
+            paths = write_figure(name, arguments.output_dir)
         except Exception:  # report every failing figure, then exit non-zero
             failures.append(name)
             print(f"[{position:2d}/{len(names)}] {name}: FAILED", flush=True)
             traceback.print_exc()
             continue
-        size = path.stat().st_size / 1024
-        print(f"[{position:2d}/{len(names)}] {name}.svg  {size:6.1f} KiB  {time.perf_counter() - began:5.2f} s",
-              flush=True)
+        sizes = " ".join(f"{path.stat().st_size / 1024:5.1f}" for path in paths)
+        print(f"[{position:2d}/{len(names)}] {name}.svg  {sizes} KiB ({', '.join(VARIANTS)})"
+              f"  {time.perf_counter() - began:5.2f} s", flush=True)
     elapsed = time.perf_counter() - started
     print(f"{len(names) - len(failures)} of {len(names)} figures written to {arguments.output_dir} in {elapsed:.1f} s")
     if failures:

@@ -37,11 +37,13 @@ WORDS = {
     "en": {"contents": "Contents", "language": "English"},
     "zh": {"contents": "目录", "language": "简体中文"},
 }
-# What a printed page has no use for: permalink marks, buttons, forms, and the
+# What a printed page has no use for: permalink marks, buttons, forms, the
 # placeholders of the interactive figures (paper gets the static figure they
-# stand in for; a placeholder would hide it and leave an empty box).
+# stand in for; a placeholder would hide it and leave an empty box), and the
+# dark-scheme copy of each figure (paper is light; the site shows one of the
+# two by the class of the link around it, which printing unwraps).
 DROPPED = ("a.headerlink, .md-content__button, .md-source-file, .md-feedback, form, script, noscript, "
-           ".losses-widget")
+           ".losses-widget, a.figure-dark")
 
 
 @dataclass

@@ -5,12 +5,10 @@ are checked against the code in test_formulas.py.
 """
 
 import html
+import inspect
 import io
 import json
-import os
 import re
-import subprocess
-import sys
 import tokenize
 from collections import Counter
 from pathlib import Path
@@ -19,6 +17,7 @@ import pytest
 import yaml
 
 import losses
+from tests.site_build import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -32,7 +31,9 @@ DISPLAY_MATH = re.compile(r"^\$\$\n(.*?)\n\$\$", re.MULTILINE | re.DOTALL)
 INLINE_MATH = re.compile(r"(?<!\$)\$(?!\$)(.+?)(?<!\$)\$(?!\$)")
 FIGURE = re.compile(r"\]\((assets/figures/[\w.-]+)\)")
 FORMULA = re.compile(r"^\s*\[\[formula:([\w.-]+)\]\]", re.MULTILINE)
-SNIPPET = re.compile(r'^--8<-- "([^"]+)"', re.MULTILINE)
+EXAMPLE = re.compile(r"^\[\[example:([\w-]+)(?::(\w+))?\]\]", re.MULTILINE)
+TABLE = re.compile(r"^\[\[(glossary|crossref|accuracy|benchmark)(?::(\w+))?\]\]", re.MULTILINE)
+CAPTION = re.compile(r"^/// caption\n.*?\n///$", re.MULTILINE | re.DOTALL)
 INTERNAL_LINK = re.compile(r"\]\(((?!https?:)[^)\s]+)\)")
 INLINE_CODE = re.compile(r"`[^`\n]+`")
 DECIMAL = re.compile(r"(?<![\w.])\d+\.\d+(?:e[-+]\d+)?(?![\w.])")
@@ -52,7 +53,8 @@ def structure(text: str) -> dict:
         "headings": [(len(hashes), anchor) for hashes, _, _, anchor in HEADING.findall(prose)],
         "figures": FIGURE.findall(prose),
         "formulas": FORMULA.findall(prose),
-        "snippets": SNIPPET.findall(prose),
+        "examples": [name for name, _ in EXAMPLE.findall(prose)],
+        "tables": [name for name, _ in TABLE.findall(prose)],
         "display math": DISPLAY_MATH.findall(prose),
         "inline math": Counter(INLINE_MATH.findall(DISPLAY_MATH.sub("", prose))),
         "code": code_blocks,
@@ -125,8 +127,18 @@ def test_every_heading_has_an_explicit_anchor(name, language):
     assert not missing, f"{name}.{language}.md headings without {{ #anchor }}: {missing}"
 
 
+@pytest.mark.parametrize("name", TRANSLATED)
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_markers_name_the_page_language(name, language):
+    # A Markdown extension cannot know a page's language: each marker says it.
+    text = page(name, language)
+    markers = EXAMPLE.findall(text) + TABLE.findall(text)
+    wrong = [marker for marker, marked in markers if marked != language]
+    assert not wrong, f"{name}.{language}.md: write [[{wrong[0]}:{language}]]"
+
+
 def _example_text(text: str) -> str:
-    included = [(SNIPPETS / path).read_text(encoding="utf-8") for path in SNIPPET.findall(text)]
+    included = [(SNIPPETS / "examples" / f"{name}.md").read_text(encoding="utf-8") for name, _ in EXAMPLE.findall(text)]
     return "\n".join(included + [body for _, body in FENCE.findall(text)])
 
 
@@ -183,7 +195,7 @@ def test_numbers_in_the_prose_are_printed_by_the_examples(name, language):
     prose = VERSION.sub("", prose)
     prose = re.sub(r"\]\([^)]*\)", "]", prose)  # link targets
     sources = _example_text(text)
-    for marker, results in (("[[accuracy]]", "accuracy.json"), ("[[benchmark]]", "benchmark.json")):
+    for marker, results in (("[[accuracy:", "accuracy.json"), ("[[benchmark:", "benchmark.json")):
         if marker in text:
             sources += (SNIPPETS / results).read_text(encoding="utf-8")
     printed = {abs(float(number)) for number in PRINTED_NUMBER.findall(sources)}  # a prose minus is −
@@ -231,14 +243,9 @@ def test_every_public_name_has_an_api_entry():
 
 
 @pytest.fixture(scope="module")
-def built_site(tmp_path_factory):
-    site = tmp_path_factory.mktemp("site")
-    completed = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    assert completed.returncode == 0, completed.stdout + completed.stderr
-    return site, completed.stderr
+def built_site():
+    build = build_site()  # built once, reused by the browser suite (tests/site_build.py)
+    return build["site"], build["log"]
 
 
 def test_strict_build_has_no_warning(built_site):
@@ -252,7 +259,7 @@ def test_every_formula_is_rendered_at_build_time(built_site):
     assert len(pages) > 20
     for html_page in pages:
         text = html_page.read_text(encoding="utf-8")
-        for leftover in ('class="arithmatex"', "[[formula:", "[[glossary]]", "\\(", "$$"):
+        for leftover in ('class="arithmatex"', "[[formula:", "[[glossary", "[[example", "\\(", "$$"):
             assert leftover not in text, f"{html_page.relative_to(site)} still contains {leftover!r}"
     assert 'class="katex-display"' in (site / "zh" / "cross-entropy" / "index.html").read_text(encoding="utf-8")
     assert (site / "assets" / "katex" / "katex.min.css").exists()
@@ -289,3 +296,98 @@ def test_generated_tables_keep_every_cell(built_site, language):
     for name, note in notes.items():
         shown = re.sub(r"\[\[claim:([\w-]+)\]\]", lambda match: claims[match[1]]["text"], note[language])
         assert shown.replace("`", "") in text, name
+
+
+PUBLIC_MODULES = ("activations", "regression", "classification", "dynamics")
+
+
+def _summary_line(name: str) -> str:
+    module = next(getattr(losses, module) for module in PUBLIC_MODULES if name in getattr(losses, module).__all__)
+    return inspect.getdoc(getattr(module, name)).splitlines()[0]
+
+
+def test_every_public_name_has_a_current_chinese_summary():
+    catalog = yaml.safe_load((SNIPPETS / "api-zh.yml").read_text(encoding="utf-8"))
+    public = [name for module in PUBLIC_MODULES for name in getattr(losses, module).__all__]
+    missing = [name for name in public if name not in catalog]
+    assert not missing, f"no Chinese summary in docs/snippets/api-zh.yml for {missing}"
+    assert set(catalog) <= set(public), f"summaries of names that are not public: {set(catalog) - set(public)}"
+    # `en` records the English line that was translated: a changed docstring makes its translation stale.
+    stale = {name: _summary_line(name) for name in public if catalog[name]["en"] != _summary_line(name)}
+    assert not stale, ("docstring summaries changed since their Chinese summary was written "
+                       f"(update `zh`, then set `en` to the new line): {stale}")
+    assert all(re.search(r"[\u4e00-\u9fff]", entry["zh"]) for entry in catalog.values())
+
+
+def test_every_code_comment_translation_is_used():
+    # A missing translation fails the build; an unused one is stale.
+    catalog = yaml.safe_load((SNIPPETS / "code-comments.yml").read_text(encoding="utf-8"))
+    examples = "\n".join(path.read_text(encoding="utf-8") for path in (SNIPPETS / "examples").glob("*.md"))
+    unused = [comment for comment in catalog if f"# {comment}\n" not in examples]
+    assert not unused, f"docs/snippets/code-comments.yml translates comments no example has: {unused}"
+
+
+def _text(html_page: Path) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", html_page.read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_code_comments_on_a_page_are_in_its_language(built_site, language):
+    site, _ = built_site
+    comment = re.compile(r'<span class="c1">#\s*(.*?)</span>')
+    prefix = site / "zh" if language == "zh" else site
+    checked = 0
+    # The article pages; the API pages show the English docstrings, as their notice says.
+    articles = [path for path in prefix.glob("*/index.html") if path.parent.name != "zh"]
+    for html_page in [prefix / "index.html", *articles]:
+        for text in comment.findall(html_page.read_text(encoding="utf-8")):
+            has_chinese = bool(re.search(r"[\u4e00-\u9fff]", text))
+            assert has_chinese == (language == "zh"), f"{html_page.relative_to(site)}: comment {text!r}"
+            checked += 1
+    assert checked >= 10
+
+
+def test_every_executed_example_says_so(built_site):
+    site, _ = built_site
+    for language, prefix in (("en", site), ("zh", site / "zh")):
+        for name in TRANSLATED:
+            text = (prefix / ("" if name == "index" else name) / "index.html").read_text(encoding="utf-8")
+            sessions = text.count('<div class="language-pycon highlight">')
+            badges = text.count(f'<p class="executed-example" lang="{language}">')
+            assert sessions == badges, f"{language} {name}: {sessions} examples, {badges} badges"
+
+
+def test_each_language_has_its_own_search_index(built_site):
+    site, _ = built_site
+    english = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    chinese = json.loads((site / "zh" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert english["docs"] and chinese["docs"]
+    assert not [doc for doc in english["docs"] if doc["location"].startswith("zh/")]
+    # Chinese locations are relative to /zh/, which Chinese pages give Material as its base.
+    assert {re.split("[/#]", doc["location"])[0] for doc in chinese["docs"]} <= {"", *TRANSLATED, "api"}
+    assert re.search(r"[\u4e00-\u9fff]", chinese["docs"][0]["title"])
+    assert '"base": "../../zh/"' in (site / "zh" / "mse" / "index.html").read_text(encoding="utf-8")
+    for index in (english, chinese):
+        text = json.dumps(index, ensure_ascii=False)
+        # Each formula once, as readable text: no TeX annotation, no MathML duplicate.
+        assert "\\\\frac" not in text and "\\\\delta" not in text and "x-tex" not in text
+        assert "z_i" not in text and "katex" not in text
+
+
+def test_synonyms_are_indexed_with_the_page_about_the_term(built_site):
+    site, _ = built_site
+    chinese = json.loads((site / "zh" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    keywords = {doc["location"]: doc.get("keywords", "").replace("\u200b", "") for doc in chinese["docs"]}
+    for entry in GLOSSARY:
+        page_location = entry["page"].replace(".md", "/").replace("index/", "")
+        for word in [entry["en"], *entry.get("synonyms", [])]:
+            assert word in keywords[page_location], f"{word!r} not a search keyword of {page_location}"
+
+
+def test_glossary_meanings_use_real_mathematics():
+    # Pseudo-TeX such as Σ_{j≠y} or ∂p_i/∂z_j would show as plain text.
+    for entry in GLOSSARY:
+        for language in ("en", "zh"):
+            # Identifiers in code spans (`ignore_index`) are code, not mathematics.
+            outside_math = re.sub(r"`[^`]+`", "", re.sub(r"\$[^$]+\$", "", entry["define_" + language]))
+            assert not re.search(r"[_^]\{?\w", outside_math), f"{entry['en']}: write {outside_math!r} as $...$"

@@ -18,8 +18,9 @@ DOCS = ROOT / "docs"
 WIDGETS = DOCS / "assets" / "widgets"
 PLACEHOLDER = re.compile(r'<div class="losses-widget" data-widget="(?P<name>[a-z0-9-]+)"'
                          r'(?: data-replaces="(?P<replaces>[\w-]+)")?></div>')
-FIGURE_BEFORE = re.compile(r'!\[[^\]]*\]\(assets/figures/(?P<figure>[\w.-]+)\.svg\)(?:\{[^}]*\})?\n'
-                           r'(?:[ \t]*<figcaption(?: markdown)?>.*\n)?</figure>\n\n$')
+# A figure is an image line and its `/// caption` block (scripts/site/markdown_extension.py).
+FIGURE_BEFORE = re.compile(r'!\[[^\]]*\]\(assets/figures/(?P<figure>[\w.-]+)\.svg\)\n'
+                           r'/// caption\n(?:(?!///).*\n)*///\n\n$')
 # Widgets written before their page (none now; the set stays so that one can be again).
 NOT_PLACED_YET: set[str] = set()
 SHARED_SCRIPTS = {"widgets", "kernels", "widget-figure"}

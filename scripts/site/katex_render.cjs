@@ -1,4 +1,4 @@
-// Renders TeX to HTML at build time for the MkDocs hook in math.py.
+// Renders TeX to HTML at build time for scripts/site/katex.py.
 // Protocol: one JSON object per line on stdin, {"tex": "...", "display": true|false};
 // one JSON object per line on stdout, {"html": "..."} or {"error": "..."}.
 "use strict";

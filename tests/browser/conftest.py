@@ -1,40 +1,80 @@
-"""What the browser tests share: the built site on a local server, one Chromium, and a page visit.
+"""Fixtures of the browser suite: the built site, a local server, Chromium, and visits.
 
-Moved here from test_site.py so that every test module of this folder uses the
-same site build and the same browser (two Playwright drivers cannot run in one
-process).
+Run with `python3 scripts/dev.py browser`.  The site comes from
+tests/site_build.py (built once, shared with tests/test_docs.py); Chromium is
+Debian's /usr/bin/chromium driven by Playwright, which never downloads one.
+
+    def test_something(visit):
+        page = visit("zh/cross-entropy/", width="phone", scheme="dark").page
+
+A visit is a fresh browser context (no stored palette choice), records
+console errors, failed responses and every request, and is closed after the
+test.  Tests that only read many pages share one visit per width and scheme
+(`reader(width, scheme).open(path)`), which keeps the browser's cache warm.
+Measurements that a test records with `report(section, line)` are printed at
+the end of the run.
 """
+
+from __future__ import annotations
 
 import functools
 import http.server
-import subprocess
-import sys
+import re
 import threading
+from collections import defaultdict
 from pathlib import Path
 
 import pytest
 
+from tests.site_build import build_site
+
+playwright = pytest.importorskip("playwright.sync_api")
+
 ROOT = Path(__file__).resolve().parents[2]
+DOCS = ROOT / "docs"
 CHROMIUM = "/usr/bin/chromium"
 SCREENSHOTS = ROOT / "build" / "screenshots"
 # Flags from this machine's probe: no background traffic, no first-run work.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+WIDTHS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+SCHEMES = {"light": "light", "dark": "dark"}
+LANGUAGES = ("en", "zh")
+
+ARTICLES = sorted(path.name.rsplit(".", 2)[0] for path in DOCS.glob("*.en.md"))
+API_PAGES = sorted(f"api/{path.stem}" for path in (DOCS / "api").glob("*.md"))
+PAGES = ARTICLES + API_PAGES
+# Pages whose Markdown shows figures (the same in both languages).
+# The repository that "view source" and the examples' source links point at (a placeholder until published).
+REPOSITORY = re.search(r"^repo_url: (\S+)", (ROOT / "mkdocs.yml").read_text("utf-8"), re.MULTILINE).group(1)
+FIGURE_PAGES = sorted(name for name in ARTICLES if "assets/figures/" in (DOCS / f"{name}.en.md").read_text("utf-8"))
+
+
+def url_path(name: str, language: str) -> str:
+    prefix = "" if language == "en" else f"{language}/"
+    return prefix if name == "index" else f"{prefix}{name}/"
+
+
+_measurements: dict[str, list[str]] = defaultdict(list)
 
 
 @pytest.fixture(scope="session")
-def site_url(tmp_path_factory):
-    site = tmp_path_factory.mktemp("site")
-    completed = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-                               cwd=ROOT, capture_output=True, text=True)
-    assert completed.returncode == 0, completed.stderr
-    handler = functools.partial(QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+def report():
+    """report(section, line): a measurement printed in the summary at the end of the run."""
+    return lambda section, line: _measurements[section].append(line)
+
+
+def pytest_terminal_summary(terminalreporter):
+    for section, lines in _measurements.items():
+        terminalreporter.write_sep("-", section)
+        for line in lines:
+            terminalreporter.write_line(line)
+
+
+@pytest.fixture(scope="session")
+def built_site():
+    """{"site": Path, "log": str, "seconds": float}: the strict build, made once (tests/site_build.py)."""
+    return build_site()
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -43,39 +83,103 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
+def site_url(built_site):
+    handler = functools.partial(QuietHandler, directory=str(built_site["site"]))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
 def browser():
-    # Imported here: without Playwright the test modules skip themselves, and this file must still import.
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as driver:
+    with playwright.sync_playwright() as driver:
         instance = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
 
 
 class Visit:
-    """A page opened in a fresh context, recording console errors and every request."""
+    """A page opened in a fresh context, recording console errors, failed responses and every request."""
 
-    def __init__(self, browser, url, **context_options):
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900}, **context_options)
+    def __init__(self, browser, base_url, path=None, *, width="desktop", scheme="light", javascript=True,
+                 **context_options):
+        self.base_url, self.width = base_url, width
+        self.context = browser.new_context(viewport=WIDTHS[width], color_scheme=SCHEMES[scheme],
+                                           java_script_enabled=javascript, **context_options)
         self.page = self.context.new_page()
-        self.errors, self.requests = [], []
+        self.errors, self.requests, self.responses = [], [], []
         self.page.on("console", lambda message: self.errors.append(message.text) if message.type == "error" else None)
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
-        self.page.on("request", lambda request: self.requests.append(request.url))
-        self.page.on("response", self._on_response)
-        self.page.goto(url)
-        self.page.wait_for_load_state("networkidle")
+        # Context-wide, so that the search worker's requests count too.
+        self.context.on("request", lambda request: self.requests.append(request.url))
+        self.context.on("response", self._on_response)
+        if path is not None:
+            self.open(path, wait_until="networkidle")
+
+    def open(self, path, wait_until="load"):
+        """Go to the page `path` of the site (e.g. "zh/mse/") and forget what the previous page recorded."""
+        self.errors.clear(), self.requests.clear(), self.responses.clear()
+        self.page.goto(self.base_url + path, wait_until=wait_until)
+        return self
 
     def _on_response(self, response):
-        # Material's language selector looks for a sitemap.xml beside each
-        # alternate page; with mkdocs-static-i18n those do not exist.  The 404
-        # is expected and harmless; every other failed response is an error.
-        if response.status >= 400 and not response.url.endswith("/sitemap.xml"):
+        self.responses.append(response)
+        if response.status >= 400:
             self.errors.append(f"HTTP {response.status} {response.url}")
 
+    def transferred(self) -> dict[str, int]:
+        """Bytes of every response body so far, by URL (uncompressed: the local server sends none compressed)."""
+        sizes = {}
+        for response in self.responses:
+            try:
+                sizes[response.url] = len(response.body())
+            except playwright.Error:  # a redirect or an aborted request has no body
+                sizes.setdefault(response.url, 0)
+        return sizes
+
+    def load_every_image(self):
+        """Load now every displayed image that would load lazily once scrolled to (hidden ones stay unloaded)."""
+        self.page.evaluate("""() => document.querySelectorAll('img[loading=lazy]').forEach(image => {
+            if (image.offsetParent !== null) image.loading = 'eager';
+        })""")
+        self.page.wait_for_function("""() => [...document.images]
+            .filter(image => image.offsetParent !== null).every(image => image.complete)""")
+
     def real_errors(self):
-        return [error for error in self.errors
-                if not error.startswith("Failed to load resource: the server responded with a status of 404")]
+        """The errors, without the console's copy of a failed response (that is recorded as "HTTP status url")."""
+        return [error for error in self.errors if not error.startswith("Failed to load resource:")]
 
     def close(self):
         self.context.close()
+
+
+@pytest.fixture(scope="session")
+def reader(browser, site_url):
+    """reader(width, scheme) -> a Visit kept for the whole run; .open(path) goes to a page of the site."""
+    readers = {}
+
+    def shared(width="desktop", scheme="light"):
+        if (width, scheme) not in readers:
+            readers[width, scheme] = Visit(browser, site_url, width=width, scheme=scheme)
+        return readers[width, scheme]
+
+    yield shared
+    for opened in readers.values():
+        opened.close()
+
+
+@pytest.fixture
+def visit(browser, site_url):
+    """visit(path, width="desktop"|"phone", scheme="light"|"dark", javascript=True) -> Visit, closed after the test."""
+    opened = []
+
+    def open_page(path, **options):
+        opened.append(Visit(browser, site_url, path, **options))
+        return opened[-1]
+
+    yield open_page
+    for item in opened:
+        item.close()

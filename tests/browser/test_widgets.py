@@ -23,7 +23,7 @@ import losses
 playwright = pytest.importorskip("playwright.sync_api")
 
 # The fixtures site_url and browser come from conftest.py, with these.
-from conftest import SCREENSHOTS, Visit  # noqa: E402
+from tests.browser.conftest import SCREENSHOTS, Visit  # noqa: E402
 
 WIDTHS = {"desktop": 1280, "phone": 390}
 SCHEMES = ["light", "dark"]
@@ -523,7 +523,7 @@ class VisitWidgets(Visit):
             if WIDGETS[name].get("injected"):
                 inject_placeholder(self.context, name)
         self.page = self.context.new_page()
-        self.errors, self.requests = [], []
+        self.errors, self.requests, self.responses = [], [], []
         self.page.on("console", lambda message: self.errors.append(message.text) if message.type == "error" else None)
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
         self.page.on("request", lambda request: self.requests.append(request.url))
@@ -541,7 +541,7 @@ class VisitWidgets(Visit):
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("page_name", sorted({spec["page"] for spec in WIDGETS.values() if not spec.get("injected")}))
 def test_without_javascript_the_static_figures_show(browser, site_url, page_name, language):
-    visit = Visit(browser, _url(site_url, page_name, language), java_script_enabled=False)
+    visit = Visit(browser, _url(site_url, page_name, language), "", javascript=False)
     try:
         page = visit.page
         placeholders = page.locator(".losses-widget")
