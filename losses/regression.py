@@ -319,7 +319,7 @@ def smooth_l1(input, target, *, beta=1.0, reduction="mean"):
     With $\beta = 1$ it is the loss of Fast R-CNN's box regression.  The
     slope is at most 1 in absolute value, so an outlier cannot make the
     gradient explode, and unlike L1 it is differentiable at 0.  As
-    $\beta \to 0$ it becomes $l1`; ``beta=0`` is exactly L1.
+    $\beta \to 0$ it becomes `l1`; ``beta=0`` is exactly L1.
 
     Relation to Huber: $\operatorname{huber}_\delta = \delta \cdot
     \operatorname{smooth\_l1}_{\beta=\delta}$.  Smooth L1 keeps slope 1 in the

@@ -4,9 +4,10 @@
 
 One zip holds both languages: the language switch then works inside the
 bundle, and the assets that make up most of its size (KaTeX's fonts, the
-figures, Material's scripts, the search index, which serves both languages)
-are stored once instead of twice.  Unzipped, ``losses/index.html`` opens the
-English pages and ``losses/zh/index.html`` the Chinese ones, from ``file://``.
+figures, Material's scripts) are stored once instead of twice; each language
+has its own search index (search/ and zh/search/).  Unzipped,
+``losses/index.html`` opens the English pages and ``losses/zh/index.html``
+the Chinese ones, from ``file://``.
 
 The site is built with Material's ``offline`` plugin on (``LOSSES_OFFLINE=true``
 in mkdocs.yml; scripts/site/offline.py ships its web-worker shim from npm

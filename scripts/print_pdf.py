@@ -132,10 +132,15 @@ def print_book(browser, site: Path, language: str, output: Path) -> PrintedBook:
 
 
 def print_books(output_dir: Path = OUTPUT_DIR, site: Path | None = None, work_dir: Path | None = None,
-                languages: tuple[str, ...] = LANGUAGES) -> list[PrintedBook]:
+                languages: tuple[str, ...] = LANGUAGES, browser=None) -> list[PrintedBook]:
+    """Print each language's book; with `browser` (a Playwright Chromium already running, as in the
+    browser tests, where a second Playwright driver cannot start) print with it."""
     if site is None:
         site = (work_dir or output_dir) / "pdf-site"
         build_site(site)
+    if browser is not None:
+        return [print_book(browser, site.resolve(), language, output_dir / pdf_name(language))
+                for language in languages]
     with sync_playwright() as driver:
         browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:

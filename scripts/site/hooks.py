@@ -55,6 +55,10 @@ MATHML = re.compile(r"<math\b.*?</math>", re.DOTALL)
 TAG = re.compile(r"<[^>]+>")
 SESSION = re.compile(r'<div class="language-pycon highlight">.*?</pre></div>', re.DOTALL)
 HAN = re.compile(r"[\u3400-\u9fff]+")
+# A word break that a space, the text's edge or Chinese punctuation (a
+# separator of the search, see mkdocs.yml) already makes: 3 bytes each, saved.
+CHINESE_PUNCTUATION = "，。：；、（）“”！？《》"
+NEEDLESS_BREAK = re.compile(f"(?:(?<=[\\s{CHINESE_PUNCTUATION}])|^)\u200b|\u200b(?=[\\s{CHINESE_PUNCTUATION}]|$)")
 SEGMENTER = Path(__file__).with_name("segment_words.cjs")
 ALTERNATE_LINK = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 MKDOCSTRINGS_STYLESHEET = re.compile(r'\s*<link rel="stylesheet" href="[^"]*assets/_mkdocstrings\.css">')
@@ -209,6 +213,29 @@ def add_search_keywords(entries: list[dict], page) -> None:
 
 
 PRE_BLOCK = re.compile(r"(<pre>.*?</pre>)", re.DOTALL)
+# Text keeps its words; the markup of inline code, paragraphs and lists (a
+# result is shown as a few lines of plain text anyway) is not worth its bytes.
+MARKUP_TAG = re.compile(r"</?(?:code|p|ul|ol|li)>")
+API_FUNCTION = re.compile(r"(?:^|/)api/[^#]*#losses\.")
+API_PIECE = re.compile(r"<pre>.*?</pre>|<p>.*?</p>", re.DOTALL)
+SOURCE_LINK_LABELS = ("<p>Source code</p>", "<p>源代码</p>")
+
+
+def _indexed_text(doc: dict) -> str:
+    """What of a section search keeps: on an API page, a function's signature and one-line summary.
+
+    Each language's index must stay small (tests/browser/test_budget.py); a
+    reader searches for a function by its name, a parameter or what it does,
+    and the result lands on the function, whose docstring is right there.
+    Code blocks of the articles (shell commands) are left out for the same
+    reason as the example sessions.
+    """
+    if not API_FUNCTION.search(doc["location"]):
+        return MARKUP_TAG.sub(" ", PRE_BLOCK.sub("", doc["text"]))
+    pieces = [piece for piece in API_PIECE.findall(doc["text"]) if piece not in SOURCE_LINK_LABELS]
+    signature = [piece for piece in pieces if piece.startswith("<pre>")][:1]
+    summary = [piece for piece in pieces if piece.startswith("<p>")][:1]
+    return " ".join(signature + summary)
 SPACES = re.compile(r"\s{2,}")
 
 
@@ -237,8 +264,8 @@ def segment_chinese(docs: list[dict]) -> None:
     for doc in docs:
         for field in fields:
             if field in doc:
-                doc[field] = HAN.sub(lambda match: "\u200b" + "\u200b".join(words[match.group()]) + "\u200b",
-                                     doc[field]).strip("\u200b")
+                doc[field] = NEEDLESS_BREAK.sub("", HAN.sub(
+                    lambda match: "\u200b" + "\u200b".join(words[match.group()]) + "\u200b", doc[field]))
 
 
 def split_search_index(site_dir: Path, languages: list[str]) -> None:
@@ -252,7 +279,7 @@ def split_search_index(site_dir: Path, languages: list[str]) -> None:
         return
     index = json.loads(path.read_text(encoding="utf-8"))
     for doc in index["docs"]:
-        doc["text"] = _collapsed(doc["text"])
+        doc["text"] = _collapsed(_indexed_text(doc))
     segment_chinese(index["docs"])
     for language in languages:
         prefix = "" if language == DEFAULT_LANGUAGE else f"{language}/"

@@ -66,6 +66,7 @@ CJK_LINE_BREAK = re.compile(f"(?<=[{CJK}])\n(?=[{CJK}])")
 FORMULA_LINE = re.compile(r"^(?P<indent>[ \t]*)\[\[formula:(?P<name>[\w.#-]+)\]\][ \t]*$", re.MULTILINE)
 TABLE_LINE = re.compile(r"^\[\[(?P<table>glossary|crossref|accuracy-grids|accuracy|benchmark|memory)"
                         r"(?::(?P<language>\w+))?\]\][ \t]*$", re.MULTILINE)
+NOT_SEARCHED = {"accuracy", "accuracy-grids", "benchmark", "memory", "glossary"}
 EXAMPLE_LINE = re.compile(r"^\[\[example:(?P<name>[\w-]+)(?::(?P<language>\w+))?\]\][ \t]*$", re.MULTILINE)
 SNIPPET_LINE = re.compile(r"^[ \t]*--8<--", re.MULTILINE)
 # Put first on a page by hooks.py (MkDocs knows the page; an extension does not).
@@ -158,7 +159,13 @@ class MarkerPreprocessor(Preprocessor):
     @staticmethod
     def _table(match):
         language = _language(f"[[{match['table']}]]", match["language"])
-        return sources.TABLES[match["table"]](language)
+        table = sources.TABLES[match["table"]](language)
+        if match["table"] in NOT_SEARCHED:
+            # Columns of measured numbers are nothing a reader searches for, and each
+            # glossary term is a search keyword of the page about it (hooks.py): left
+            # out, they keep each language's search index small.
+            return f'<div markdown="1" data-search-exclude>\n\n{table}\n\n</div>'
+        return table
 
     @staticmethod
     def _formula(match):

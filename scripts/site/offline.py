@@ -7,6 +7,11 @@ which browsers refuse to start from ``file://``; Material loads the
 iframe-worker shim for that from a CDN, which an offline reader cannot reach.
 This hook puts the shim installed from npm (pinned in package-lock.json) into
 the site and names it as the polyfill, so the plugin adds no CDN address.
+
+The plugin inlines one index, search/search_index.json, before hooks.py has
+split it per language (search/ for English, zh/search/ for Chinese); from
+``file://`` each page's search reads search_index.js beside its language's
+index.  This hook inlines every language's index once the split is done.
 """
 
 from __future__ import annotations
@@ -46,3 +51,20 @@ def on_files(files, config):
                               "(scripts/dev.py does it for you)")
         files.append(File.generated(config, SHIM_URL, abs_src_path=str(SHIM_SOURCE)))
     return files
+
+
+# After hooks.py's on_post_build (priority -200), which splits the index per language.
+@event_priority(-300)
+def on_post_build(config):
+    if not offline_build(config):
+        return
+    if getattr(config.plugins.get("i18n"), "building", False):
+        return  # a nested language build; the outer one splits the index
+    for index in sorted(Path(config.site_dir).glob("**/search/search_index.json")):
+        inline_search_index(index)
+
+
+def inline_search_index(index: Path) -> None:
+    """search_index.js beside search_index.json, written as the offline plugin writes it."""
+    data = index.read_text(encoding="utf-8")
+    index.with_suffix(".js").write_text(f"var __index = {data}", encoding="utf-8")

@@ -28,6 +28,7 @@ Each table function returns Markdown in the page's language ("en" or "zh").
 from __future__ import annotations
 
 import json
+import math
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -139,12 +140,14 @@ def crossref_markdown(language: str) -> str:
 
 WORDS = {
     "en": {"function": "Function", "cancellations": "Cancelling points · error there",
-           "memory": "Peak memory / input size, at {elements} elements", "size": "elements", "bound": "one pass over the inputs",
+           "memory": "Peak memory / input size, at {elements} elements",
+           "one row": "one sample of {classes} classes", "size": "elements", "bound": "one pass over the inputs",
            "ratio": "Throughput, `losses` / PyTorch", "times": "time at 10⁷, `losses` / PyTorch",
            "machine": "Measured on {cpu} ({cores} logical cores), Python {python}, NumPy {numpy}, "
                       "PyTorch {torch} with {threads} threads, on {date}; median of {repeats} interleaved runs."},
     "zh": {"function": "函数", "cancellations": "相消点数 · 该处误差",
-           "memory": "峰值内存 / 输入大小，{elements} 个元素", "size": "元素", "bound": "读一遍输入所需时间",
+           "memory": "峰值内存 / 输入大小，{elements} 个元素",
+           "one row": "一个有 {classes} 个类别的样本", "size": "元素", "bound": "读一遍输入所需时间",
            "ratio": "吞吐量之比，`losses` / PyTorch", "times": "10⁷ 时的耗时，`losses` / PyTorch",
            "machine": "测量环境：{cpu}（{cores} 个逻辑核心），Python {python}，NumPy {numpy}，"
                       "PyTorch {torch}（{threads} 个线程），日期 {date}；交替运行 {repeats} 次取中位数。"},
@@ -212,9 +215,20 @@ def memory_markdown(language: str) -> str:
     header = [WORDS[language]["function"], WORDS[language]["memory"].format(elements=f"{memory['elements']:,}")]
     rows = ["| " + " | ".join(header) + " |", "| --- | --- |"]
     for name, ratio in memory["peak_over_input"].items():
-        function, _, detail = name.partition(" ")
-        rows.append(f"| `{function}`{' ' + detail if detail else ''} | {ratio:.2f}× |")
+        wide = WIDE_ROW.fullmatch(name)
+        label = f"`{wide['function']}`, " + WORDS[language]["one row"].format(
+            classes=_power_of_ten(float(wide["classes"]))) if wide else f"`{name}`"
+        rows.append(f"| {label} | {ratio:.2f}× |")
     return "\n".join(rows)
+
+
+# How scripts/benchmark.py names a measurement of one sample with all the classes.
+WIDE_ROW = re.compile(r"(?P<function>\w+) \(one row of (?P<classes>[\d.e+]+) classes\)")
+
+
+def _power_of_ten(value: float) -> str:
+    superscript = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+    return f"10{str(round(math.log10(value))).translate(superscript)}"
 
 
 def with_claims(text: str) -> str:

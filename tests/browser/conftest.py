@@ -25,6 +25,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.site_build import build_site
 
@@ -48,6 +49,28 @@ PAGES = ARTICLES + API_PAGES
 # The repository that "view source" and the examples' source links point at (a placeholder until published).
 REPOSITORY = re.search(r"^repo_url: (\S+)", (ROOT / "mkdocs.yml").read_text("utf-8"), re.MULTILINE).group(1)
 FIGURE_PAGES = sorted(name for name in ARTICLES if "assets/figures/" in (DOCS / f"{name}.en.md").read_text("utf-8"))
+
+
+class _IgnoreTags(yaml.SafeLoader):
+    """Reads mkdocs.yml for its nav; the !ENV and !!python tags do not matter here."""
+
+
+_IgnoreTags.add_multi_constructor("!", lambda loader, suffix, node: None)
+_IgnoreTags.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def navigation_order() -> list[str]:
+    """The pages in mkdocs.yml's nav order (index, mse, ..., api/regression): the footer's order."""
+    def walk(items):
+        for item in items:
+            value = next(iter(item.values())) if isinstance(item, dict) else item
+            if isinstance(value, list):
+                yield from walk(value)
+            else:
+                yield value.removesuffix(".md")
+
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_IgnoreTags)
+    return list(walk(config["nav"]))
 
 
 def url_path(name: str, language: str) -> str:
@@ -101,6 +124,15 @@ def browser():
         instance.close()
 
 
+def load_every_image(page) -> None:
+    """Load now every displayed image that would load lazily once scrolled to (hidden ones stay unloaded)."""
+    page.evaluate("""() => document.querySelectorAll('img[loading=lazy]').forEach(image => {
+        if (image.offsetParent !== null) image.loading = 'eager';
+    })""")
+    page.wait_for_function("""() => [...document.images]
+        .filter(image => image.offsetParent !== null).every(image => image.complete)""")
+
+
 class Visit:
     """A page opened in a fresh context, recording console errors, failed responses and every request."""
 
@@ -141,12 +173,7 @@ class Visit:
         return sizes
 
     def load_every_image(self):
-        """Load now every displayed image that would load lazily once scrolled to (hidden ones stay unloaded)."""
-        self.page.evaluate("""() => document.querySelectorAll('img[loading=lazy]').forEach(image => {
-            if (image.offsetParent !== null) image.loading = 'eager';
-        })""")
-        self.page.wait_for_function("""() => [...document.images]
-            .filter(image => image.offsetParent !== null).every(image => image.complete)""")
+        load_every_image(self.page)
 
     def real_errors(self):
         """The errors, without the console's copy of a failed response (that is recorded as "HTTP status url")."""

@@ -18,12 +18,10 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 import offline_bundle  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+# The browser fixture is conftest.py's: one Playwright driver per process.
+from tests.browser.conftest import API_PAGES, load_every_image, navigation_order  # noqa: E402
+from tests.browser.conftest import ARTICLES as PAGES  # noqa: E402
 
-PAGES = sorted(path.name.rsplit(".", 2)[0] for path in (ROOT / "docs").glob("*.en.md"))
-API_PAGES = sorted(f"api/{path.stem}" for path in (ROOT / "docs" / "api").glob("*.md"))
 # Pages with no formula on them.
 WITHOUT_FORMULAS = {"index", "glossary"}
 
@@ -63,14 +61,6 @@ def bundle_url(bundle_zip):
     with zipfile.ZipFile(bundle_zip) as archive:
         archive.extractall(unpacked)
     return (unpacked / offline_bundle.TOP_FOLDER).as_uri() + "/"
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with playwright.sync_playwright() as driver:
-        instance = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 class OfflineVisit:
@@ -162,11 +152,12 @@ PAGE_FACTS = """() => {
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])
-def test_every_page_opens_with_formulas_and_figures(chromium, bundle_url, language):
-    visit, shown_figures = OfflineVisit(chromium), set()
+def test_every_page_opens_with_formulas_and_figures(browser, bundle_url, language):
+    visit, shown_figures = OfflineVisit(browser), set()
     try:
         for name in PAGES + API_PAGES:
             visit.open(bundle_url + page_path(name, language))
+            load_every_image(visit.page)  # figures load lazily, when the reader comes near
             facts = visit.page.evaluate(PAGE_FACTS)
             assert facts["language"] == language
             for leftover in ("$$", "\\(", "\\[", "[[formula"):
@@ -191,8 +182,8 @@ def test_every_page_opens_with_formulas_and_figures(chromium, bundle_url, langua
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])
-def test_navigation_by_sidebar_and_footer(chromium, bundle_url, language):
-    visit = OfflineVisit(chromium)
+def test_navigation_by_sidebar_and_footer(browser, bundle_url, language):
+    visit = OfflineVisit(browser)
     try:
         visit.open(bundle_url + page_path("index", language))
         visit.page.locator(".md-sidebar--primary a.md-nav__link[href$='cross-entropy.html']").first.click()
@@ -201,7 +192,8 @@ def test_navigation_by_sidebar_and_footer(chromium, bundle_url, language):
         assert visit.page.locator(".katex-display").count() >= 8
         visit.page.locator("a.md-footer__link--next").click()
         visit.page.wait_for_load_state("load")
-        assert visit.page.url == bundle_url + page_path("hinge", language)
+        order = navigation_order()
+        assert visit.page.url == bundle_url + page_path(order[order.index("cross-entropy") + 1], language)
         visit.check_clean()
     finally:
         visit.close()
@@ -213,8 +205,8 @@ def test_navigation_by_sidebar_and_footer(chromium, bundle_url, language):
     ("zh", "交叉熵", "交叉熵", "cross-entropy"),
     ("zh", "梯度爆炸", "梯度爆炸", "exploding-gradients"),
 ])
-def test_search_works_from_files_in_the_page_language(chromium, bundle_url, language, query, expected, first_page):
-    visit = OfflineVisit(chromium)
+def test_search_works_from_files_in_the_page_language(browser, bundle_url, language, query, expected, first_page):
+    visit = OfflineVisit(browser)
     try:
         visit.open(bundle_url + page_path("index", language))
         hrefs = visit.search(query)
@@ -231,8 +223,8 @@ def test_search_works_from_files_in_the_page_language(chromium, bundle_url, lang
 
 
 @pytest.mark.parametrize("name", ["mse", "api/classification"])
-def test_language_switch_inside_the_bundle(chromium, bundle_url, name):
-    visit = OfflineVisit(chromium)
+def test_language_switch_inside_the_bundle(browser, bundle_url, name):
+    visit = OfflineVisit(browser)
     try:
         visit.open(bundle_url + page_path(name, "en"))
         for language in ("zh", "en"):

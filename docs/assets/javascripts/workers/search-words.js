@@ -12,15 +12,18 @@
 //   is searched as 梯度 alone and every page about gradients ties with the
 //   one about vanishing gradients.  Splitting the query into words first
 //   (Intl.Segmenter, where the browser has it) keeps every word.
+// * From file:// (the offline bundle), browsers start no worker, and the
+//   iframe-worker shim runs this file in a hidden frame instead: there
+//   `location` is the page's, not this file's, and `importScripts` adds a
+//   script element and returns a promise.  So the worker's address is read
+//   from this script's own address, and Material's worker is set up only
+//   once its script has run.
 //
 // Messages (Material's protocol): 0 set up, 1 ready, 2 query, 3 results.
 "use strict";
 (function () {
-  var worker = new URLSearchParams(self.location.search).get("worker");
-  if (typeof WorkerGlobalScope === "undefined") {
-    importScripts(worker);  // Material's stand-in for a worker on file:// pages: leave it be
-    return;
-  }
+  var script = typeof WorkerGlobalScope === "undefined" ? document.currentScript.src : self.location.href;
+  var worker = new URL(new URL(script).searchParams.get("worker"), script).href;
   var segmenter = typeof Intl !== "undefined" && Intl.Segmenter ? new Intl.Segmenter("zh", {granularity: "word"}) : null;
   var setup = null, waiting = [], state = "idle";  // idle -> loading -> ready
   var post = self.postMessage.bind(self);
@@ -65,8 +68,7 @@
     waiting.push(message);
     if (state === "idle" && setup) {
       state = "loading";
-      importScripts(worker);
-      forward(setup);
+      Promise.resolve(importScripts(worker)).then(function () { forward(setup); });
     }
   });
 })();
