@@ -76,8 +76,9 @@ class Row:
     def name(self) -> str:
         name = self.entry.gradient.__name__ if self.gradient else self.entry.name
         shown = ", ".join(f"{key}={value!r}" for key, value in self.settings.items())
-        label = f"{self.case.label}, " if self.case.label and len(self.entry.cases) > 1 else ""
-        return f"{name} ({label}{shown})" if shown or label else name
+        label = self.case.label if self.case.label and len(self.entry.cases) > 1 else ""
+        details = ", ".join(part for part in (label, shown) if part)
+        return f"{name} ({details})" if details else name
 
     @property
     def function(self):

@@ -36,7 +36,7 @@ What it does to a page, in this order:
 4. Shows each figure of assets/figures/ as a light and a dark picture, each
    with a phone-sized variant; the page's colour scheme decides which one is
    displayed, and only the displayed one is downloaded (loading="lazy").
-5. Lets code in table cells break only after ``.``, ``(`` and ``,``, never
+5. Lets code in table cells break only after ``.``, ``(``, ``,`` and ``=``, never
    inside a name, and labels each cell of a wide table with its column's
    name, for the one-card-per-row layout of phones.
 6. Renders every formula (``$...$`` and ``$$...$$`` as marked up by
@@ -62,7 +62,9 @@ from scripts.site import sources
 from scripts.site.katex import renderer
 
 CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
-CJK_LINE_BREAK = re.compile(f"(?<=[{CJK}])\n(?=[{CJK}])")
+# A break between two Chinese characters, also where the next line is indented
+# (a list item's continuation) or one side is bold (**...**).
+CJK_LINE_BREAK = re.compile(f"(?:(?<=[{CJK}])|(?<=[{CJK}]\\*\\*))\n[ \t]*(?=[{CJK}]|\\*\\*[{CJK}])")
 FORMULA_LINE = re.compile(r"^(?P<indent>[ \t]*)\[\[formula:(?P<name>[\w.#-]+)\]\][ \t]*$", re.MULTILINE)
 TABLE_LINE = re.compile(r"^\[\[(?P<table>glossary|crossref|accuracy-grids|accuracy|benchmark|memory)"
                         r"(?::(?P<language>\w+))?\]\][ \t]*$", re.MULTILINE)
@@ -83,7 +85,8 @@ SVG_SIZE = re.compile(r'<svg[^>]*?\bwidth="(?P<width>[\d.]+)pt"[^>]*?\bheight="(
 PHONE_MEDIA = "(max-width: 600px)"
 SESSION_OUTPUT = re.compile(r'(<span class="go">[^<]*)</span>\n')
 NUMBER_CELL = re.compile(r"^[-−+]?(\d[\d.,]*(e[-+]?\d+)?|∞)(\s*\w{0,2}\s*/\s*[\d.]+\s*\w{0,2})?\s*\w{0,2}$")
-CODE_BREAK_AFTER = re.compile(r"(?<=[.(,])(?=[^\s.(),])")
+CODE_BREAK_AFTER = re.compile(r"(?<=[.(,=])(?=[^\s.(),=])")
+QUOTED = re.compile(r'"([^"]*)"')
 
 BADGE = {
     "en": "Run in CI, output checked",
@@ -236,7 +239,7 @@ class FigureTreeprocessor(Treeprocessor):
 class TableTreeprocessor(Treeprocessor):
     """Tables that read on a phone, with code that never breaks inside a name.
 
-    Code in a cell may wrap after `.`, `(` or `,` (a <wbr>; see site.css) and
+    Code in a cell may wrap after `.`, `(`, `,` or `=` (a <wbr>; see site.css) and
     nowhere else.  Each cell of a table of three or more columns gets its
     column's name as data-label, and the table a data-cards layout for
     site.css: one card per row on a phone ("phone"), or everywhere
@@ -254,9 +257,12 @@ class TableTreeprocessor(Treeprocessor):
             if len(header) >= 3 and numbers * 2 < len(first) - 1:
                 code_columns = sum(1 for cell in first if cell.find("code") is not None)
                 table.set("data-cards", "always" if code_columns >= 4 else "phone")
+                # Code in a header keeps its escaped quotes (&quot;) until the page is
+                # written, where they would end the attribute: the label gets curly ones.
+                labels = [QUOTED.sub(r"“\1”", html.unescape(name)) for name in header]
                 for row in rows:
-                    for name, cell in zip(header, row):
-                        cell.set("data-label", name)
+                    for label, cell in zip(labels, row):
+                        cell.set("data-label", label)
             for code in [code for cell in table.iter() if cell.tag in ("td", "th") for code in cell.iter("code")]:
                 self._break_after_punctuation(code)
 

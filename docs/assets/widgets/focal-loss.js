@@ -7,11 +7,11 @@
   function crossEntropy(z, s) { return K.bceWithLogits(z, s.target); }
   function crossEntropyGrad(z, s) { return K.bceWithLogitsGrad(z, s.target); }
   var logit = { domain: [-6, 6], samples: 241 };
-  var focalLabel = { en: "focal loss", zh: "focal loss" };
+  var focalLabel = { en: "focal loss", zh: "焦点损失" };
   var crossEntropyLabel = { en: "cross-entropy", zh: "交叉熵" };
 
   LossesWidgets.define("focal-loss", LossesWidgets.figure({
-    title: { en: "Try it: focal loss", zh: "动手试试：focal loss" },
+    title: { en: "Try it: focal loss", zh: "动手试试：焦点损失" },
     controls: [
       { name: "gamma", label: "γ", min: 0, max: 5, step: 0.1, value: 2 },
       { name: "alpha", label: "α", min: 0, max: 1, step: 0.05, value: 0.25 },
