@@ -30,21 +30,9 @@ def docstring_formulas(function) -> list[str]:
 
 
 def derivations() -> dict[str, str]:
-    """The derivations' TeX by name, read again only when the file has changed.
+    import yaml  # the docs and test extras bring it; the package does not need it
 
-    A site build asks for them once per formula marker (some 160 times); parsing
-    the file each time took a fifth of the build.
-    """
-    modified = DERIVATIONS.stat().st_mtime_ns
-    if _parsed.get("modified") != modified:
-        import yaml  # the docs and test extras bring it; the package does not need it
-
-        text = DERIVATIONS.read_text(encoding="utf-8")
-        _parsed.update(modified=modified, derivations={name: tex.strip() for name, tex in yaml.safe_load(text).items()})
-    return dict(_parsed["derivations"])
-
-
-_parsed: dict = {}
+    return {name: tex.strip() for name, tex in yaml.safe_load(DERIVATIONS.read_text(encoding="utf-8")).items()}
 
 
 def formula(name: str) -> str:
