@@ -43,6 +43,8 @@ from typing import Callable, Sequence
 
 import numpy as np
 
+from . import _scratch
+
 # Elements per block (256 KiB of float64).  Smaller blocks pay NumPy's per-call
 # overhead more often on every per-sample operation (rows of 10 classes make
 # those a tenth of the work); larger ones let glibc's malloc return the
@@ -77,6 +79,13 @@ def _widened(array, block: slice):
     return part.astype(np.float64) if part.dtype == np.float32 else part
 
 
+def _block_of(kernel, arrays, block: slice) -> list:
+    """The kernel's arguments for rows ``block``: widened, unless the kernel widens them itself."""
+    if getattr(kernel, "widens_its_blocks", False):
+        return [array[block] for array in arrays]
+    return [_widened(array, block) for array in arrays]
+
+
 def _run(work: Callable[[slice], object], arrays: Sequence[np.ndarray]) -> list:
     """``[work(block) for block in blocks]`` over the rows of ``arrays``, in block order."""
     first = arrays[0]
@@ -84,8 +93,12 @@ def _run(work: Callable[[slice], object], arrays: Sequence[np.ndarray]) -> list:
     blocks = _blocks(rows, first.size // rows if rows else 1)
 
     def guarded(chunk):
-        with np.errstate(all="ignore"):
-            return [work(block) for block in chunk]
+        results = []
+        with np.errstate(all="ignore"), _scratch.blocks_of_a_call():
+            for block in chunk:
+                _scratch.next_block()
+                results.append(work(block))
+        return results
 
     if first.size < THREADED_ELEMENTS or THREADS == 1 or len(blocks) == 1:
         return guarded(blocks)
@@ -96,13 +109,35 @@ def _run(work: Callable[[slice], object], arrays: Sequence[np.ndarray]) -> list:
     return [value for future in futures for value in future.result()]
 
 
-def evaluate(kernel: Callable[..., np.ndarray], arrays: Sequence[np.ndarray], out: np.ndarray) -> np.ndarray:
-    """``out[...] = kernel(*arrays)``, computed block by block in float64 and rounded to ``out``'s dtype.
+def evaluate(kernel: Callable[..., np.ndarray], arrays: Sequence[np.ndarray], out: np.ndarray, *,
+             divide_by: float = 1.0, factor: float = 1.0) -> np.ndarray:
+    """``out[...] = kernel(*arrays) / divide_by * factor``, block by block in float64, rounded to ``out``'s dtype.
 
     ``arrays`` and ``out`` share their first axis (rows); ``out`` may be a view.
+    The scaling writes its result straight into ``out``: one pass over the
+    block, not a pass in place and then a copy.
     """
+    in_one_step = out.dtype == np.float64 or factor == 1.0
+    # A kernel that may write its block of ``out`` itself (a wide sample's gradient) returns None then.
+    writes_into_output = getattr(kernel, "writes_into_output", False) and factor == 1.0
+
     def work(block):
-        out[block] = kernel(*(_widened(array, block) for array in arrays))
+        target = out[block]
+        if writes_into_output:
+            values = kernel(*_block_of(kernel, arrays, block), out=target, divide_by=divide_by)
+            if values is None:
+                return
+        else:
+            values = kernel(*_block_of(kernel, arrays, block))
+        if divide_by == 1.0 and factor == 1.0:
+            target[...] = values
+        elif in_one_step:
+            # float64 throughout (a float32 ``out`` rounds the float64 quotient once).
+            np.divide(values, divide_by, out=target)
+            if factor != 1.0:
+                target *= factor
+        else:  # float32 with a factor: both steps in float64, rounded once
+            target[...] = values / divide_by * factor
 
     if out.size:
         _run(work, arrays)
@@ -145,8 +180,7 @@ def reduce(kernel, arrays, reduction: str, *, shape, dtype, divisor: float | Non
         return evaluate(kernel, arrays, np.empty(shape, dtype))
     if not arrays[0].shape[0]:
         return _as_result(0.0, dtype) if reduction == "sum" else _as_result(math.nan, dtype)
-    total, scaled = _exact_total(_run(lambda block: _block_sum(kernel(*(_widened(a, block) for a in arrays))),
-                                      arrays))
+    total, scaled = _exact_total(_run(lambda block: _block_sum(kernel(*_block_of(kernel, arrays, block))), arrays))
     if reduction != "sum":  # "mean", or kl_div's "batchmean"
         total /= math.prod(shape) if divisor is None else divisor
     return _as_result(total / _OVERFLOW_SCALE if scaled else total, dtype)
@@ -162,18 +196,4 @@ def gradient(kernel, arrays, reduction: str, *, shape, dtype, divisor: float, fa
     keeps ``2(ŷ - y) / n`` finite wherever it is representable.
     """
     divide_by = divisor if reduction in ("mean", "batchmean") else 1.0
-
-    def scaled(*blocks):
-        values = kernel(*blocks)
-        if divide_by == 1.0 and factor == 1.0:
-            return values
-        # In place, unless the kernel handed back (a view of) an input block.
-        if any(np.may_share_memory(values, block) for block in blocks):
-            values = values.copy()
-        if divide_by != 1.0:
-            values /= divide_by
-        if factor != 1.0:
-            values *= factor
-        return values
-
-    return evaluate(scaled, arrays, np.empty(shape, dtype))
+    return evaluate(kernel, arrays, np.empty(shape, dtype), divide_by=divide_by, factor=factor)

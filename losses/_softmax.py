@@ -10,11 +10,13 @@ samples, and ``K`` may be anything from 1 to millions.
 from __future__ import annotations
 
 import functools
+import math
 
 import numpy as np
 
 from ._reduction import BLOCK_ELEMENTS
-from ._summation import finest_grid, scale_of, split_sum, two_product
+from ._scratch import scratch
+from ._summation import finest_grid, split_parts, split_sum_over, two_product
 
 # Above this many elements in one block (a sample with millions of classes: the
 # blocks of `_reduction` cannot cut a sample), the classes are taken a chunk at
@@ -23,32 +25,124 @@ WIDE_ELEMENTS = CHUNK_ELEMENTS = BLOCK_ELEMENTS
 
 
 
-def classes_first(kernel, class_axis: int = 1):
+def class_chunks(classes: int, samples: int) -> list[slice]:
+    """The chunks of classes in which a ``(K, M)`` block is worked on: all at once, unless it is wide."""
+    step = classes if classes * samples <= WIDE_ELEMENTS else max(1, CHUNK_ELEMENTS // max(samples, 1))
+    return [slice(start, min(start + step, classes)) for start in range(0, classes, step)]
+
+
+def classes_first(kernel, class_axis: int = 1, *, gradient: bool = False):
     """Adapt a ``(K, M)`` kernel to blocks of shape ``(n, K, d1, ..., dk)`` (``class_axis=1``).
 
     Every array argument with the block's full shape is laid out as ``(K, M)``,
-    with ``M = n * d1 * ... * dk``; arrays of shape ``(n, d1, ..., dk)`` (class
-    indices, ignore masks) are flattened to ``(M,)``.  A ``(K, M)`` result is
-    put back in the block's layout, an ``(M,)`` result in ``(n, d1, ..., dk)``.
+    with ``M = n * d1 * ... * dk``, in float64; arrays of shape ``(n, d1, ...,
+    dk)`` (class indices, ignore masks) are flattened to ``(M,)``.  A ``(K, M)``
+    result is put back in the block's layout, an ``(M,)`` result in ``(n, d1,
+    ..., dk)``.
+
+    A block wider than ``WIDE_ELEMENTS`` (one sample with more classes than a
+    block holds) is not copied: the kernel reads it where it lies, a chunk of
+    classes at a time (`class_chunks`), widening each chunk to float64 itself.
+    With ``gradient=True`` the kernel writes its ``(K, M)`` result through a
+    keyword ``sink`` (`ArrayGradient` or `OutputGradient`, with the methods
+    ``write(rows, values)`` and ``put_at(positions, values)``); for a wide block
+    that is the output itself, so that the gradient never exists twice.
     """
     @functools.wraps(kernel)
-    def adapted(scores, *others):
+    def adapted(scores, *others, out=None, divide_by=1.0):
         shape = scores.shape
         classes = shape[class_axis]
         per_sample = shape[:class_axis] + shape[class_axis + 1:]
+        samples = math.prod(per_sample)
+        wide = classes * samples > WIDE_ELEMENTS
 
-        def columns(array):
-            if array.shape == shape:
-                # A copy, in the layout the kernel reads fastest.
-                return np.ascontiguousarray(np.moveaxis(array, class_axis, 0).reshape(classes, -1), dtype=np.float64)
-            return array.reshape(-1)
+        def columns(array, position):
+            if array.shape != shape:
+                return array.reshape(-1)
+            moved = np.moveaxis(array, class_axis, 0)
+            if wide:  # a single sample (n = 1), so this is a view
+                return moved.reshape(classes, samples)
+            # A copy, in the layout the kernel reads fastest.
+            laid_out = scratch(f"classes first {position}", (classes, samples))
+            np.copyto(laid_out.reshape((classes,) + per_sample), moved)
+            return laid_out
 
-        result = kernel(columns(scores), *(columns(other) for other in others))
-        if result.ndim == 2:
-            return np.moveaxis(result.reshape((classes,) + per_sample), 0, class_axis)
-        return result.reshape(per_sample)
+        arguments = [columns(scores, 0), *(columns(other, position) for position, other in enumerate(others, 1))]
+        if not gradient:
+            result = kernel(*arguments)
+            if result.ndim == 1:
+                return result.reshape(per_sample)
+        elif wide and out is not None:
+            kernel(*arguments, sink=OutputGradient(out, class_axis, divide_by))
+            return None
+        else:
+            sink = ArrayGradient((classes, samples))
+            kernel(*arguments, sink=sink)
+            result = sink.result
+        return np.moveaxis(result.reshape((classes,) + per_sample), 0, class_axis)
 
+    # `_reduction` hands this kernel float32 blocks unwidened (it widens them itself) and, for a
+    # gradient, the block of the output to write into.
+    adapted.widens_its_blocks = True
+    adapted.writes_into_output = gradient
     return adapted
+
+
+class ArrayGradient:
+    """A ``(K, M)`` gradient, gathered a chunk of classes at a time into one array (`result`)."""
+
+    def __init__(self, shape: tuple[int, int]):
+        self.shape, self.result = shape, None
+
+    def write(self, rows: slice, values: np.ndarray) -> None:
+        if self.result is None and rows.start == 0 and rows.stop >= self.shape[0]:
+            self.result = values  # every class at once: kept as it is, no copy
+            return
+        if self.result is None:
+            self.result = np.empty(self.shape)
+        self.result[rows] = values
+
+    def put_at(self, positions: np.ndarray, values) -> None:
+        put_at(self.result, positions, values)
+
+
+class OutputGradient:
+    """A wide block's gradient, written into the output as it comes, each value divided by ``divide_by``."""
+
+    def __init__(self, out: np.ndarray, class_axis: int, divide_by: float):
+        self.classes_first = np.moveaxis(out, class_axis, 0)  # a view: (K, n, d1, ..., dk)
+        self.per_sample = self.classes_first.shape[1:]
+        self.divide_by = divide_by
+
+    def write(self, rows: slice, values: np.ndarray) -> None:
+        destination = self.classes_first[rows]
+        np.divide(values.reshape(destination.shape), self.divide_by, out=destination)
+
+    def put_at(self, positions: np.ndarray, values) -> None:
+        classes, columns = np.divmod(positions, math.prod(self.per_sample))
+        self.classes_first[(classes,) + np.unravel_index(columns, self.per_sample)] = values / self.divide_by
+
+
+def sample_positions(indices: np.ndarray) -> np.ndarray:
+    """Where the class ``indices[j]`` of each sample ``j`` sits in a flattened ``(K, M)`` array.
+
+    One gather or scatter at these positions is three times faster than
+    indexing with the two arrays ``(indices, arange(M))``.
+    """
+    return indices * indices.shape[0] + np.arange(indices.shape[0])
+
+
+def take_at(array: np.ndarray, positions: np.ndarray) -> np.ndarray:
+    """``array.flat[positions]`` in float64: one value per sample."""
+    return np.asarray(array.reshape(-1)[positions], dtype=np.float64)
+
+
+def put_at(array: np.ndarray, positions: np.ndarray, values) -> None:
+    """``array.flat[positions] = values``, as fast as NumPy allows for the layout."""
+    if array.flags.c_contiguous:
+        array.reshape(-1)[positions] = values
+    else:
+        np.put(array, positions, values)
 
 
 class LogSoftmax:
@@ -84,29 +178,32 @@ class LogSoftmax:
         self.scores = scores
         classes, samples = scores.shape
         self.maximum = np.asarray(np.max(scores, axis=0), dtype=np.float64)
-        step = classes if classes * samples <= WIDE_ELEMENTS else max(1, CHUNK_ELEMENTS // max(samples, 1))
-        self.chunks = [slice(start, start + step) for start in range(0, classes, step)]
+        self.chunks = class_chunks(classes, samples)
         self._masked = False
         # r = Σ e^{z - m} - 1 with e^{z - m} = e^{below} (1 + error): the sum of
         # the exponentials exactly (the maximal class contributes exactly 1, so
         # subtracting it is exact), and the first-order correction Σ e·error,
         # which is tiny beside it and may be added with rounding error.
         levels = 1 if classes <= 64 else 2
-        high = low = correction = None
+        whole = len(self.chunks) == 1
+        parts = correction = None
         for rows in self.chunks:
-            below, error, exponentials = self._pieces(rows)
-            part_high, part_low = split_sum(exponentials, bounded=True, levels=levels)
-            part_correction = np.sum(exponentials * error, axis=0)
+            below, error, exponentials = self._pieces(rows, reuse=whole)
+            # One more scratch array: the parts of the exponentials on the grid, then the products e·error.
+            work = scratch("grid", exponentials.shape) if whole else None
+            chunk_parts = split_parts(exponentials, bounded=True, levels=levels, out=work)
+            part_correction = np.sum(np.multiply(exponentials, error, out=work), axis=0)
             if np.isnan(part_correction).any():
                 # A masked class (logit -inf) has probability 0 and error 0, not the NaN of inf - inf.
                 self._masked = True
                 error[np.isnan(error)] = 0.0
                 part_correction = np.sum(exponentials * error, axis=0)
-            if high is None:
-                high, low, correction = part_high, part_low, part_correction
-            else:  # the parts on the grid add exactly, whatever the chunks
-                high, low, correction = high + part_high, low + part_low, correction + part_correction
-        if len(self.chunks) == 1:
+            if parts is None:
+                parts, correction = chunk_parts, part_correction
+            else:  # the parts on the grids add exactly, whatever the chunks
+                parts, correction = parts.add(chunk_parts), correction + part_correction
+        high, low = parts.pair()
+        if whole:
             self.below_maximum, self.error, self._raw_exponentials = below, error, exponentials
         head, tail = high - 1.0, low + correction
         rest = head + tail
@@ -124,22 +221,31 @@ class LogSoftmax:
         virtual = rest - head
         self.rest_error = (head - (rest - virtual)) + (tail - virtual)
 
-    def _pieces(self, rows: slice, columns=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """``(below, error, exponentials)`` for classes ``rows`` (and samples ``columns``), in float64."""
+    def _pieces(self, rows: slice, columns=None, reuse=False) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``(below, error, exponentials)`` for classes ``rows`` (and samples ``columns``), in float64.
+
+        With ``reuse`` (the block's only LogSoftmax, in one chunk) they are the block's scratch arrays.
+        """
         scores = self.scores[rows] if columns is None else self.scores[rows][:, columns]
         scores = np.asarray(scores, dtype=np.float64)
         maximum = self.maximum if columns is None else self.maximum[columns]
-        # z - m = below + error exactly (Knuth's TwoSum of z + (-m)).
-        below = scores - maximum
-        shifted = below - scores
-        error = (scores - (below - shifted)) - (maximum + shifted)
+        new = (lambda name: scratch(name, scores.shape)) if reuse else (lambda name: np.empty(scores.shape))
+        # z - m = below + error exactly (Knuth's TwoSum of z + (-m)):
+        # error = (z - (below - shifted)) - (shifted + m), with shifted = below - z,
+        # computed in place (fresh arrays for each step cost more than the arithmetic).
+        below = np.subtract(scores, maximum, out=new("below"))
+        shifted = np.subtract(below, scores, out=new("exponentials"))
+        error = np.subtract(below, shifted, out=new("error"))
+        np.subtract(scores, error, out=error)
+        shifted += maximum
+        error -= shifted
         if self._masked:
             error[np.isnan(error)] = 0.0
-        return below, error, np.exp(below)
+        return below, error, np.exp(below, out=shifted)
 
     def _sum_of_others(self, columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Σ over the classes but the first maximal one of e^{z - m}, as a pair, for ``columns``."""
-        dominant = np.argmax(self.scores[:, columns], axis=0)
+        dominant = self._first_maximal_class(columns)
 
         def others(rows):
             _, error, exponentials = self._pieces(rows, columns)
@@ -148,12 +254,19 @@ class LogSoftmax:
             terms[dominant[inside] - rows.start, inside] = 0.0
             return terms
 
-        if len(self.chunks) == 1:
-            return split_sum(others(self.chunks[0]))
-        # One scale for every chunk, so that their parts on the grids add exactly.
-        scale = functools.reduce(np.maximum, (scale_of(others(rows)) for rows in self.chunks))
-        parts = [split_sum(others(rows), scale=scale) for rows in self.chunks]
-        return sum(high for high, _ in parts), sum(low for _, low in parts)
+        return split_sum_over(others, self.chunks)
+
+    def _first_maximal_class(self, columns: np.ndarray) -> np.ndarray:
+        """``argmax`` over the classes for the samples ``columns``, a chunk of classes at a time."""
+        found = np.full(columns.size, -1)
+        every = np.arange(columns.size)
+        for rows in self.chunks:
+            part = self.scores[rows][:, columns]
+            here = np.argmax(part, axis=0)
+            hit = (found < 0) & (part[here, every] == self.maximum[columns])
+            found[hit] = here[hit] + rows.start
+        # Only samples with a finite maximum come here; a NaN one has no maximal class to find.
+        return np.maximum(found, 0)
 
     @functools.cached_property
     def below_maximum(self) -> np.ndarray:
@@ -218,17 +331,41 @@ class LogSoftmax:
         """A new array of p for every class (callers may write into it)."""
         return self._assemble(self.probabilities_of)
 
-    def probabilities_pair(self) -> tuple[np.ndarray, np.ndarray]:
-        """``(high, low)`` with p = high + low to about 2**-100: nothing rounded but the exponential.
+    def probabilities_in_place(self) -> np.ndarray:
+        """`probabilities`, written over the exponentials and errors: a kernel's last use of them.
+
+        The same values without two fresh (K, M) arrays (whose first writes
+        cost more than the arithmetic); the pieces are forgotten, and computed
+        again if asked for later.
+        """
+        if len(self.chunks) != 1:
+            return self.probabilities
+        error, quotient = self.error, self._raw_exponentials
+        np.divide(quotient, self.normaliser, out=quotient)
+        np.subtract(error, self.normaliser_error / self.normaliser, out=error)
+        np.multiply(quotient, error, out=error)
+        del self.error, self._raw_exponentials
+        return np.add(quotient, error, out=quotient)
+
+    def probabilities_by_chunk(self):
+        """``(rows, p for the classes rows)`` for every chunk; with one chunk, `probabilities_in_place`."""
+        if len(self.chunks) == 1:
+            yield self.chunks[0], self.probabilities_in_place()
+            return
+        for rows in self.chunks:
+            yield rows, self.probabilities_of(rows)
+
+    def probabilities_pair_of(self, rows: slice) -> tuple[np.ndarray, np.ndarray]:
+        """``(high, low)`` for the classes ``rows``, p = high + low to about 2**-100: nothing rounded but the exponential.
 
         high = e / (1 + r) rounded; low gathers that division's exact error
         (from a Dekker product), the TwoSum error of z - m and the error of 1 + r.
         """
-        exponentials = self._raw_exponentials
+        _, error, exponentials = self._pieces_of(rows)
         quotient = exponentials / self.normaliser
         product, product_error = two_product(quotient, self.normaliser)
         remainder = (exponentials - product) - product_error  # e - q (1 + r), exactly
-        low = (remainder + exponentials * self.error - quotient * self.normaliser_error) / self.normaliser
+        low = (remainder + exponentials * error - quotient * self.normaliser_error) / self.normaliser
         return quotient, low
 
     def dominant_complement_pair(self) -> tuple[np.ndarray, np.ndarray]:
@@ -248,22 +385,23 @@ class LogSoftmax:
     def log_probabilities(self) -> np.ndarray:
         return self._assemble(self.log_probabilities_of)
 
-    def _pieces_at(self, indices: np.ndarray, columns: np.ndarray):
-        """``(below, error, exponentials)`` at the entries ``(indices[j], columns[j])`` only."""
-        at = (indices, columns)
+    def _pieces_at(self, indices: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``(below, error, exponentials)`` at the class ``indices[j]`` of each sample ``j`` only."""
+        samples = self.scores.shape[1]
         if "error" in self.__dict__:
-            return self.below_maximum[at], self.error[at], self._raw_exponentials[at]
-        scores = np.asarray(self.scores[at], dtype=np.float64)
-        maximum = self.maximum[columns]
-        below = scores - maximum
+            positions = sample_positions(indices)
+            return (take_at(self.below_maximum, positions), take_at(self.error, positions),
+                    take_at(self._raw_exponentials, positions))
+        scores = np.asarray(self.scores[indices, np.arange(samples)], dtype=np.float64)
+        below = scores - self.maximum
         shifted = below - scores
-        error = (scores - (below - shifted)) - (maximum + shifted)
+        error = (scores - (below - shifted)) - (self.maximum + shifted)
         return below, np.where(np.isnan(error), 0.0, error), np.exp(below)
 
-    def log_probability_at(self, indices: np.ndarray, columns: np.ndarray) -> np.ndarray:
-        """``log p[indices[j], columns[j]]``, without forming the others."""
-        below, error, _ = self._pieces_at(indices, columns)
-        return below - (self.log_normaliser[columns] - error)
+    def log_probability_at(self, indices: np.ndarray) -> np.ndarray:
+        """``log p`` of the class ``indices[j]`` of each sample ``j``, without forming the others."""
+        below, error, _ = self._pieces_at(indices)
+        return below - (self.log_normaliser - error)
 
     def complement_of(self, rows: slice) -> np.ndarray:
         """``1 - p`` for the classes ``rows``, without cancellation.
@@ -275,11 +413,10 @@ class LogSoftmax:
         below, _, _ = self._pieces_of(rows)
         return np.where(below == 0, self._divide(self.rest, self.rest_error), 1.0 - self.probabilities_of(rows))
 
-    def complement_at(self, indices: np.ndarray, columns: np.ndarray) -> np.ndarray:
-        """``1 - p`` at the entries ``(indices[j], columns[j])`` only (see `complement`)."""
-        below, error, exponentials = self._pieces_at(indices, columns)
-        dominant = self._divide(self.rest, self.rest_error)[columns]
-        normaliser = self.normaliser[columns]
-        quotient = exponentials / normaliser
-        probability = quotient + quotient * (error - self.normaliser_error[columns] / normaliser)
+    def complement_at(self, indices: np.ndarray) -> np.ndarray:
+        """``1 - p`` of the class ``indices[j]`` of each sample ``j`` only (see `complement_of`)."""
+        below, error, exponentials = self._pieces_at(indices)
+        dominant = self._divide(self.rest, self.rest_error)
+        quotient = exponentials / self.normaliser
+        probability = quotient + quotient * (error - self.normaliser_error / self.normaliser)
         return np.where(below == 0, dominant, 1.0 - probability)

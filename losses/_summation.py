@@ -18,6 +18,8 @@ rounding error, and that error is below 2**-46 · n · ε relative to the total.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 # The largest term of each column is scaled into [1/2, 1) by a power of two
@@ -41,8 +43,50 @@ def scale_of(terms: np.ndarray) -> np.ndarray:
     return np.ldexp(1.0, exponent)
 
 
+class SplitParts:
+    """The sums over axis 0 of each part of the terms: one per grid (exact), then the remainders.
+
+    Parts of chunks split on one scale add exactly, kind by kind (`add`), so
+    that chunks summed apart give the pair (`pair`) that all the terms summed
+    at once give, but for the rounding of the tiny remainders.
+    """
+
+    def __init__(self, on_grids: list[np.ndarray], remainder: np.ndarray, scale: np.ndarray | None):
+        self.on_grids, self.remainder, self.scale = on_grids, remainder, scale
+
+    def add(self, other: "SplitParts") -> "SplitParts":
+        return SplitParts([mine + theirs for mine, theirs in zip(self.on_grids, other.on_grids)],
+                          self.remainder + other.remainder, self.scale)
+
+    def pair(self) -> tuple[np.ndarray, np.ndarray]:
+        """``(high, low)``: the coarsest grid's sum, and the rest."""
+        high = self.on_grids[0]
+        # Every part after the first is exact too; only the remainders are rounded, and they are tiny.
+        low = sum(self.on_grids[1:], self.remainder)
+        if self.scale is not None:
+            high, low = high * self.scale, low * self.scale
+        return high, low
+
+
+def split_parts(terms: np.ndarray, *, bounded: bool = False, levels: int = 2,
+                scale: np.ndarray | None = None, out: np.ndarray | None = None) -> SplitParts:
+    """The parts of `split_sum`, kept apart so that those of several chunks can be added exactly."""
+    if scale is None and not bounded:
+        scale = scale_of(terms)
+    remainder = terms if scale is None else terms / scale
+    on_grids = []
+    for level, splitter in enumerate(_SPLITTERS[levels]):
+        # `out` takes the first level; a second one needs its own array beside the remainder in `out`.
+        on_grid = np.add(remainder, splitter, out=out if level == 0 else None)
+        on_grid -= splitter
+        on_grids.append(np.sum(on_grid, axis=0))
+        # What is left below the grid, written over the part on it (never over `terms`).
+        remainder = np.subtract(remainder, on_grid, out=on_grid)
+    return SplitParts(on_grids, np.sum(remainder, axis=0), scale)
+
+
 def split_sum(terms: np.ndarray, *, bounded: bool = False, levels: int = 2,
-              scale: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+              scale: np.ndarray | None = None, out: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Sum over axis 0 as an unevaluated pair ``(high, low)``: high + low is the sum to about 2**-60.
 
     ``high`` holds the exactly added parts on the coarse grid and ``low`` the
@@ -51,22 +95,24 @@ def split_sum(terms: np.ndarray, *, bounded: bool = False, levels: int = 2,
     one, terms below 2**-27 (of the largest) are added with rounding error.
     ``scale`` (a power of two per column, at least every term's magnitude)
     replaces the scaling pass: sums of chunks split with one scale add exactly.
+    ``out``, an array of the terms' shape, holds the work (it is overwritten).
     Finite terms only.
     """
-    if scale is None and not bounded:
-        scale = scale_of(terms)
-    remainder = terms if scale is None else terms / scale
-    parts = []
-    for splitter in _SPLITTERS[levels]:
-        on_grid = (remainder + splitter) - splitter
-        remainder = remainder - on_grid
-        parts.append(np.sum(on_grid, axis=0))
-    high = parts[0]
-    # Every part after the first is exact too; only the remainders are rounded, and they are tiny.
-    low = sum(parts[1:], np.sum(remainder, axis=0))
-    if scale is not None:
-        high, low = high * scale, low * scale
-    return high, low
+    return split_parts(terms, bounded=bounded, levels=levels, scale=scale, out=out).pair()
+
+
+def split_sum_over(terms_of, chunks: list[slice], *, levels: int = 2) -> tuple[np.ndarray, np.ndarray]:
+    """`split_sum` of the terms of every chunk of classes, ``terms_of(rows)`` for ``rows`` in ``chunks``.
+
+    The chunks are split on one scale (the largest of theirs, a first pass),
+    and their parts added kind by kind (`SplitParts`).  With one chunk it is
+    exactly `split_sum`.
+    """
+    if len(chunks) == 1:
+        return split_sum(terms_of(chunks[0]), levels=levels)
+    scale = functools.reduce(np.maximum, (scale_of(terms_of(rows)) for rows in chunks))
+    parts = (split_parts(terms_of(rows), scale=scale, levels=levels) for rows in chunks)
+    return functools.reduce(SplitParts.add, parts).pair()
 
 
 def accurate_sum(terms: np.ndarray, *, bounded: bool = False) -> np.ndarray:

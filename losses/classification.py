@@ -15,14 +15,16 @@ run, reduced and scaled by `losses._reduction`.
 
 from __future__ import annotations
 
+import functools
 import math
+import operator
 
 import numpy as np
 
 from . import _logistic
 from ._reduction import gradient, reduce
-from ._softmax import LogSoftmax, classes_first
-from ._summation import accurate_sum, split_sum, two_product
+from ._softmax import LogSoftmax, class_chunks, classes_first, put_at, sample_positions, take_at
+from ._summation import accurate_sum, split_sum_over, two_product
 from ._validation import (
     as_float_array,
     as_target_like,
@@ -777,7 +779,7 @@ class _MultiClass:
     def class_weights(self, weight) -> np.ndarray | None:
         if weight is None:
             return None
-        weights = as_float_array(weight, "weight").astype(np.float64)
+        weights = as_float_array(weight, "weight").astype(np.float64, copy=False)
         if weights.shape != (self.classes,):
             raise ValueError(f"`weight` must have one entry per class, shape ({self.classes},), got {weights.shape}")
         if not np.all(np.isfinite(weights)) or np.any(weights < 0):
@@ -790,8 +792,9 @@ class _MultiClass:
         return result.reshape(self.index_shape) if self.reduction == "none" else result
 
     def gradient(self, kernel, others, divisor):
-        return gradient(classes_first(kernel), [self.batched, *others], self.reduction, shape=self.batched.shape,
-                        dtype=self.dtype, divisor=divisor).reshape(self.shape)
+        """``kernel(scores, *others, sink=...)`` writes the gradient of a (K, M) block through ``sink``."""
+        return gradient(classes_first(kernel, gradient=True), [self.batched, *others], self.reduction,
+                        shape=self.batched.shape, dtype=self.dtype, divisor=divisor).reshape(self.shape)
 
 
 def _check_ignore_index(ignore_index) -> int:
@@ -841,25 +844,50 @@ class _Targets:
 # ---------------------------------------------------------------------------
 # Softmax cross-entropy
 
-def _weighted_sum(values: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """Σ_k weights[k] values[k] over axis 0, a term with weight 0 counting 0 even if its value is inf."""
-    terms = np.where(weights == 0, 0.0, weights * values)
-    if not np.all(np.isfinite(terms)):
-        return np.sum(terms, axis=0)
-    return accurate_sum(terms) if terms.shape[0] > 2 else np.sum(terms, axis=0)
+def _add_up(parts) -> np.ndarray:
+    """The sum of the per-chunk ``parts`` in order (one part is itself: no ``0 +`` to turn -0.0 into 0.0)."""
+    return functools.reduce(operator.add, parts)
 
 
-def _target_mass(target, weights, smoothing: float, active=1.0):
+def _accurate_sum_over(terms_of, chunks: list[slice], *, accurate: bool = True) -> np.ndarray:
+    """Σ over the classes of ``terms_of(rows)``, a chunk of classes at a time, rounded once.
+
+    Sums of finite terms are exact but for the last rounding (`split_sum_over`);
+    an infinite or NaN term makes the plain sum, which propagates it.  With
+    ``accurate=False`` (a few classes) the plain sum is taken in any case.
+    """
+    if len(chunks) == 1:
+        terms = terms_of(chunks[0])
+        if not accurate or not np.all(np.isfinite(terms)):
+            return np.sum(terms, axis=0)
+        return accurate_sum(terms)
+    if not accurate or not all(np.all(np.isfinite(terms_of(rows))) for rows in chunks):
+        return _add_up(np.sum(terms_of(rows), axis=0) for rows in chunks)
+    high, low = split_sum_over(terms_of, chunks)
+    return high + low
+
+
+def _weighted_sum(values_of, weights_of, chunks: list[slice]) -> np.ndarray:
+    """Σ_k w_k v_k over the classes, a term with weight 0 counting 0 even if its value is inf."""
+    def terms(rows):
+        weights = weights_of(rows)
+        return np.where(weights == 0, 0.0, weights * values_of(rows))
+
+    return _accurate_sum_over(terms, chunks, accurate=chunks[-1].stop > 2)
+
+
+def _target_mass(target, weights, smoothing: float, classes: int, active=1.0):
     """PyTorch's effective target Q_k = w_k [(1 - ε) q_k + ε / K] as a pair ``(high, low)``.
 
-    ``target`` is q as ``(K, M)`` (one-hot rows for class indices, all 0 for an
-    ignored sample, whose ``active`` is 0).  Q is not an input but computed,
+    ``target`` is q for some classes (rows of a ``(K, M)`` block: one-hot for
+    class indices, all 0 for an ignored sample, whose ``active`` is 0), and
+    ``weights`` their w_k; ``classes`` is K.  Q is not an input but computed,
     and its roundings would count, at full weight, wherever p_k S and Q_k
     cancel in the gradient; so each step is error-free (TwoSum, Dekker's
     product) and ``high + low`` is Q to about 2**-100.
     """
+    target = np.asarray(target, dtype=np.float64)
     high, low = target, np.zeros_like(target)
-    classes = target.shape[0]
     if smoothing:
         keep = 1.0 - smoothing
         keep_error = (1.0 - keep) - smoothing  # exact: 1 >= ε
@@ -877,9 +905,18 @@ def _target_mass(target, weights, smoothing: float, active=1.0):
     return high, low
 
 
-def _gradient_from_target_mass(pieces: LogSoftmax, mass: np.ndarray, mass_low) -> np.ndarray:
-    """p_k S - Q_k with S = Σ_j Q_j: the gradient of -Σ_k Q_k ln p_k for any Q >= 0 (Q = mass + mass_low).
+def _chunkwise(pieces: LogSoftmax, of):
+    """``of(rows)`` for a chunk of classes, made once when the block is one chunk (kernels ask often)."""
+    if len(pieces.chunks) == 1:
+        made = of(pieces.chunks[0])
+        return lambda rows: made
+    return of
 
+
+def _gradient_from_target_mass(pieces: LogSoftmax, mass_of, sink) -> None:
+    """p_k S - Q_k with S = Σ_j Q_j: the gradient of -Σ_k Q_k ln p_k for any Q >= 0, written to ``sink``.
+
+    ``mass_of(rows)`` is Q for the classes ``rows`` as a pair ``(high, low)``.
     Where p_k S is close to Q_k the two cancel, and every rounding in p_k or in
     the product is magnified; so p_k is kept as an unevaluated pair and p_k S is
     formed exactly (Dekker's product), leaving only the exponential's own error.
@@ -888,72 +925,102 @@ def _gradient_from_target_mass(pieces: LogSoftmax, mass: np.ndarray, mass_low) -
     `LogSoftmax` and S - Q_k summed over the other classes, so that a confident
     right answer keeps its tiny gradient.
     """
-    total_high, total_low = split_sum(mass)
+    chunks = pieces.chunks
+    mass_of = _chunkwise(pieces, mass_of)
+    probabilities_of = _chunkwise(pieces, pieces.probabilities_pair_of)
+    total_high, total_low = split_sum_over(lambda rows: mass_of(rows)[0], chunks)
     total = total_high + total_low
-    total_error = ((total_high - total) + total_low) + np.sum(mass_low, axis=0)
-    p_high, p_low = pieces.probabilities_pair()
-    product, product_error = two_product(p_high, total)
-    result = (product - mass) + ((product_error - mass_low) + p_low * total + p_high * total_error)
-    dominant = p_high > 0.5
-    if not dominant.any():
-        return result
-    # The dominant class only: (S - Q_k) p_k - Q_k (1 - p_k), both products exact.
-    others_high, others_low = split_sum(np.where(dominant, 0.0, mass))
-    others = others_high + others_low
-    others_low = ((others_high - others) + others_low) + np.sum(np.where(dominant, 0.0, mass_low), axis=0)
-    complement, complement_low = pieces.dominant_complement_pair()
-    kept, kept_error = two_product(others, p_high)
-    lost, lost_error = two_product(mass, complement)
-    alternative = (kept - lost) + ((kept_error - lost_error) + others * p_low + others_low * p_high
-                                   - mass * complement_low - mass_low * complement)
-    return np.where(dominant, alternative, result)
+    total_error = ((total_high - total) + total_low) + _add_up(np.sum(mass_of(rows)[1], axis=0) for rows in chunks)
+
+    def dominant_of(rows):
+        return probabilities_of(rows)[0] > 0.5
+
+    if any(dominant_of(rows).any() for rows in chunks):
+        # The dominant class only: (S - Q_k) p_k - Q_k (1 - p_k), both products exact.
+        def others_of(rows):
+            return np.where(dominant_of(rows), 0.0, mass_of(rows)[0])
+
+        others_high, others_low = split_sum_over(others_of, chunks)
+        others = others_high + others_low
+        others_low = ((others_high - others) + others_low) + _add_up(
+            np.sum(np.where(dominant_of(rows), 0.0, mass_of(rows)[1]), axis=0) for rows in chunks)
+        complement, complement_low = pieces.dominant_complement_pair()
+    for rows in chunks:
+        p_high, p_low = probabilities_of(rows)
+        mass, mass_low = mass_of(rows)
+        product, product_error = two_product(p_high, total)
+        result = (product - mass) + ((product_error - mass_low) + p_low * total + p_high * total_error)
+        dominant = p_high > 0.5
+        if dominant.any():
+            kept, kept_error = two_product(others, p_high)
+            lost, lost_error = two_product(mass, complement)
+            alternative = (kept - lost) + ((kept_error - lost_error) + others * p_low + others_low * p_high
+                                           - mass * complement_low - mass_low * complement)
+            result = np.where(dominant, alternative, result)
+        sink.write(rows, result)
 
 
 def _cross_entropy_index_kernels(classes: int, weights, smoothing: float):
     """Kernels for class-index targets (``indices``, then ``sample_weight`` and ``active`` if given)."""
 
+    def class_weights_of(rows):
+        return np.ones((rows.stop - rows.start, 1)) if weights is None else weights[rows, None]
+
     def loss(scores, indices, sample_weight=None, active=None):
         pieces = LogSoftmax(scores)
-        columns = np.arange(scores.shape[1])
         # -ln p_y = (m - z_y) + ln(1 + r): two non-negative terms.
-        negative_log_likelihood = -pieces.log_probability_at(indices, columns)
+        negative_log_likelihood = -pieces.log_probability_at(indices)
         if sample_weight is not None:
             negative_log_likelihood = np.where(sample_weight == 0, 0.0, sample_weight * negative_log_likelihood)
         if not smoothing:
             return negative_log_likelihood
-        per_class = np.ones(classes) if weights is None else weights
-        smooth = _weighted_sum(-pieces.log_probabilities(), per_class[:, None])
+        smooth = _weighted_sum(lambda rows: -pieces.log_probabilities_of(rows), class_weights_of, pieces.chunks)
         if active is not None:
             smooth = smooth * active
         if smoothing == 1.0:  # the one-hot part has weight 0 (and -ln p_y may be inf)
             return (smoothing / classes) * smooth
         return (1.0 - smoothing) * negative_log_likelihood + (smoothing / classes) * smooth
 
-    def derivative(scores, indices, sample_weight=None, active=None):
+    def derivative(scores, indices, sample_weight=None, active=None, *, sink):
         pieces = LogSoftmax(scores)
-        columns = np.arange(scores.shape[1])
         if smoothing:
-            one_hot = np.zeros(scores.shape)
-            one_hot[indices, columns] = 1.0 if active is None else active
-            return _gradient_from_target_mass(pieces, *_target_mass(one_hot, weights, smoothing,
-                                                                    1.0 if active is None else active))
+            samples = scores.shape[1]
+            on = 1.0 if active is None else active
+
+            def mass_of(rows):  # the one-hot target of the classes `rows`, smoothed and weighted
+                one_hot = np.zeros((rows.stop - rows.start, samples))
+                _put_at_targets(one_hot, rows, indices, on, classes)
+                return _target_mass(one_hot, None if weights is None else weights[rows], smoothing, classes,
+                                    on)
+
+            _gradient_from_target_mass(pieces, mass_of, sink)
+            return
         # p everywhere, and p_y - 1 = -(1 - p_y) at the target, each without cancellation.
-        result = pieces.probabilities
-        result[indices, columns] = -pieces.complement_at(indices, columns)
+        at_targets = -pieces.complement_at(indices)
         if sample_weight is not None:
-            result *= sample_weight
-        return result
+            at_targets *= sample_weight
+        for rows, probabilities in pieces.probabilities_by_chunk():
+            if sample_weight is not None:
+                probabilities *= sample_weight
+            sink.write(rows, probabilities)
+        sink.put_at(sample_positions(indices), at_targets)
 
     return loss, derivative
 
 
 def _cross_entropy_probability_kernels(classes: int, weights, smoothing: float):
-    def loss(scores, target):
-        mass, _ = _target_mass(target, weights, smoothing)
-        return _weighted_sum(-LogSoftmax(scores).log_probabilities(), mass)
+    def mass_of_target(target):
+        return lambda rows: _target_mass(target[rows], None if weights is None else weights[rows], smoothing,
+                                         classes)
 
-    def derivative(scores, target):
-        return _gradient_from_target_mass(LogSoftmax(scores), *_target_mass(target, weights, smoothing))
+    def loss(scores, target):
+        pieces = LogSoftmax(scores)
+        mass_of = mass_of_target(target)
+        return _weighted_sum(lambda rows: -pieces.log_probabilities_of(rows), lambda rows: mass_of(rows)[0],
+                             pieces.chunks)
+
+    def derivative(scores, target, *, sink):
+        _gradient_from_target_mass(LogSoftmax(scores), mass_of_target(target), sink)
 
     return loss, derivative
 
@@ -1136,13 +1203,14 @@ def cross_entropy_grad(input, target, *, weight=None, ignore_index=-100, label_s
 
 def _nll_kernels():
     def loss(log_probabilities, indices, sample_weight=None, active=None):
-        picked = -log_probabilities[indices, np.arange(log_probabilities.shape[1])]
+        picked = -take_at(log_probabilities, sample_positions(indices))
         return picked if sample_weight is None else np.where(sample_weight == 0, 0.0, sample_weight * picked)
 
-    def derivative(log_probabilities, indices, sample_weight=None, active=None):
-        result = np.zeros_like(log_probabilities)
-        result[indices, np.arange(log_probabilities.shape[1])] = -1.0 if sample_weight is None else -sample_weight
-        return result
+    def derivative(log_probabilities, indices, sample_weight=None, active=None, *, sink):
+        classes, samples = log_probabilities.shape
+        for rows in class_chunks(classes, samples):
+            sink.write(rows, np.zeros((rows.stop - rows.start, samples)))
+        sink.put_at(sample_positions(indices), -1.0 if sample_weight is None else -sample_weight)
 
     return loss, derivative
 
@@ -1432,43 +1500,85 @@ _HINGE_VARIANTS = ("weston_watkins", "crammer_singer")
 
 
 def _hinge_kernels(margin: float, variant: str):
-    def gaps(scores, indices):
-        """s_j - s_y + Δ, (K, M), with the target's own entry -inf (it never counts).
+    def gaps_of(scores, indices):
+        """``gaps(rows)``: s_j - s_y + Δ for the classes ``rows``, the target's own entry -inf (it never counts).
 
         As in PyTorch, the sign of a term within rounding of 0 (scores a few
         ulp apart, at the margin) decides which of the two valid subgradients
         is taken.
         """
-        columns = np.arange(scores.shape[1])
-        result = (scores - scores[indices, columns]) + margin
-        result[indices, columns] = -np.inf
-        return result, columns
+        target_scores = take_at(scores, sample_positions(indices))
+
+        def gaps(rows):
+            result = (np.asarray(scores[rows], dtype=np.float64) - target_scores) + margin
+            _put_at_targets(result, rows, indices, -np.inf, scores.shape[0])
+            return result
+
+        return gaps
 
     def loss(scores, indices):
-        values, _ = gaps(scores, indices)
+        chunks = class_chunks(*scores.shape)
+        gaps = gaps_of(scores, indices)
         if variant == "crammer_singer":
-            return np.maximum(np.max(values, axis=0), 0.0)
-        terms = np.maximum(values, 0.0)
-        return accurate_sum(terms) if terms.shape[0] > 4 and np.all(np.isfinite(terms)) else np.sum(terms, axis=0)
+            return np.maximum(functools.reduce(np.maximum, (np.max(gaps(rows), axis=0) for rows in chunks)), 0.0)
+        terms_of = _chunkwise_rows(chunks, lambda rows: np.maximum(gaps(rows), 0.0))
+        return _accurate_sum_over(terms_of, chunks, accurate=scores.shape[0] > 4)
 
-    def derivative(scores, indices):
-        values, columns = gaps(scores, indices)
+    def derivative(scores, indices, *, sink):
+        classes, samples = scores.shape
+        chunks = class_chunks(classes, samples)
+        gaps = gaps_of(scores, indices)
+        targets = sample_positions(indices)
         if variant == "crammer_singer":
             # The largest violator (the first of tied scores) moves up, the target down.
             # It is chosen by the scores themselves, which are exact, not by the rounded gaps.
-            others = scores.copy()
-            others[indices, columns] = -np.inf
-            largest = np.argmax(others, axis=0)
-            violated = values[largest, columns] > 0
-            result = np.zeros_like(scores)
-            result[largest, columns] = violated
-            result[indices, columns] -= violated
-            return result
-        violating = (values > 0).astype(np.float64)
-        violating[indices, columns] = -np.sum(violating, axis=0)
-        return violating
+            largest, best = np.zeros(samples, dtype=np.int64), np.full(samples, -np.inf)
+            for rows in chunks:
+                others = np.array(scores[rows], dtype=np.float64)
+                _put_at_targets(others, rows, indices, -np.inf, classes)
+                here = np.argmax(others, axis=0)
+                value = take_at(others, sample_positions(here))
+                # As argmax over every class: the first chunk, then a later one only with a larger
+                # score (the first of ties wins) or the first NaN.
+                better = (rows.start == 0) | (value > best) | (np.isnan(value) & ~np.isnan(best))
+                largest[better], best[better] = here[better] + rows.start, value[better]
+                sink.write(rows, np.zeros((rows.stop - rows.start, samples)))
+            violators = sample_positions(largest)
+            violated = _gap_at(scores, largest, indices, margin) > 0
+            sink.put_at(violators, violated)
+            sink.put_at(targets, 0.0 - violated)
+            return
+        violations = np.zeros(samples)
+        for rows in chunks:
+            violating = (gaps(rows) > 0).astype(np.float64)
+            violations += np.sum(violating, axis=0)
+            sink.write(rows, violating)
+        sink.put_at(targets, -violations)
 
     return loss, derivative
+
+
+def _put_at_targets(block: np.ndarray, rows: slice, indices: np.ndarray, values, classes: int) -> None:
+    """``values`` (one per sample, or one for all) at each sample's target, in the chunk ``rows`` of ``classes``."""
+    if rows.start == 0 and rows.stop >= classes:  # every class: one scatter
+        put_at(block, sample_positions(indices), values)
+        return
+    inside = (indices >= rows.start) & (indices < rows.stop)
+    block[indices[inside] - rows.start, np.flatnonzero(inside)] = values if np.ndim(values) == 0 else values[inside]
+
+
+def _gap_at(scores, classes, indices, margin):
+    """s_j - s_y + Δ for the class ``classes[m]`` of each sample m (the -inf of j = y included)."""
+    gap = (take_at(scores, sample_positions(classes)) - take_at(scores, sample_positions(indices))) + margin
+    return np.where(classes == indices, -np.inf, gap)
+
+
+def _chunkwise_rows(chunks, of):
+    """``of(rows)``, made once when there is one chunk."""
+    if len(chunks) == 1:
+        made = of(chunks[0])
+        return lambda rows: made
+    return of
 
 
 def _hinge(input, target, margin, variant, reduction):

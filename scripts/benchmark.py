@@ -105,25 +105,38 @@ def peak_memory_ratio(function, input, *rest, **options) -> float:
     return peak / input.nbytes
 
 
-def memory_report(size: int) -> dict:
+def memory_report(size: int) -> list[dict]:
+    """Peak memory over input size of every function of the catalog, for each of its cases.
+
+    Each record: ``function``, ``case`` (the case's label where an entry has
+    several, such as cross-entropy's probability targets), ``classes`` (for a
+    multi-class function measured on one sample of ``size`` classes, else
+    None) and ``ratio``.  Multi-class functions are measured on rows of
+    `CLASSES` classes and on one sample of all the classes, which the blocks
+    cannot cut.
+    """
     rng = np.random.default_rng(1)
-    report = {}
+    records = []
     for entry in ENTRIES:
         if not entry.cases or entry.family == "dynamics":
             continue
-        case = entry.cases[0]
-        input, target = _inputs(case, size, rng)
-        settings = resolve(case.settings[0], input)
-        for function in (entry.function, entry.gradient):
-            if function is None or entry.name == "softmax_jacobian":  # K x K per row, by definition
-                continue
-            arguments = (input,) if target is None else (input, target)
-            report[function.__name__] = peak_memory_ratio(function, *arguments, **settings)
-    # One row of 10^7 classes: the class axis cannot be cut into blocks.
-    wide = rng.normal(size=size)
-    for function in (entry.function for entry in ENTRIES if entry.name in ("softmax", "log_softmax")):
-        report[f"{function.__name__} (one row of {size:.0e} classes)"] = peak_memory_ratio(function, wide)
-    return report
+        for case in entry.cases:
+            shapes = [None, size] if case.kind.per_sample else [None]
+            for classes in shapes:
+                if classes is None:
+                    input, target = _inputs(case, size, rng)
+                else:  # one sample of `size` classes: shape (K,), and a target of one sample
+                    input, target = case.kind.sample(rng, 1, classes=classes)
+                    input, target = input[0], None if target is None else target[0]
+                settings = resolve(case.settings[0], input if input.ndim > 1 else input[None])
+                for function in (entry.function, entry.gradient):
+                    if function is None or entry.name == "softmax_jacobian":  # K x K per row, by definition
+                        continue
+                    arguments = (input,) if target is None else (input, target)
+                    records.append({"function": function.__name__,
+                                    "case": case.label if len(entry.cases) > 1 else None, "classes": classes,
+                                    "ratio": peak_memory_ratio(function, *arguments, **settings)})
+    return records
 
 
 def _machine() -> dict:
@@ -175,8 +188,10 @@ def main(argv=None) -> int:
     largest = max(arguments.sizes)
     report["memory"] = {"elements": largest, "peak_over_input": memory_report(largest)}
     print(f"\nPeak memory / input size at {largest:,} elements:")
-    for name, ratio in report["memory"]["peak_over_input"].items():
-        print(f"  {name:50s} {ratio:5.2f}")
+    for record in report["memory"]["peak_over_input"]:
+        label = record["function"] + (f" [{record['case']}]" if record["case"] else "") + (
+            f" (one sample of {record['classes']:.0e} classes)" if record["classes"] else "")
+        print(f"  {label:70s} {record['ratio']:5.2f}")
     arguments.output.write_text(json.dumps(report, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     print(f"\nwrote {arguments.output.relative_to(ROOT) if arguments.output.is_relative_to(ROOT) else arguments.output}")
     return 0

@@ -115,7 +115,13 @@ def print_book(browser, site: Path, language: str, output: Path) -> PrintedBook:
         page.goto(document.as_uri())
         if fetched:
             raise RuntimeError(f"the print page asks for files outside the site: {fetched}")
-        page.evaluate("document.fonts.ready.then(() => true)")
+        # Every font the page declares, loaded before the first layout for print: a
+        # font first asked for while printing (a KaTeX size that only the print
+        # layout uses) would be measured as a fallback in one print and as
+        # itself in the next, moving glyphs by a fraction of a point.  A font that
+        # cannot load fails the print.
+        page.evaluate("Promise.all([...document.fonts].map(face => face.load()))"
+                      ".then(() => document.fonts.ready).then(() => true)")
         keys = page.eval_on_selector_all("[data-page-of]", "slots => slots.map(slot => slot.dataset.pageOf)")
         options = dict(prefer_css_page_size=True, print_background=True, tagged=True, outline=True)
         numbers = start_pages(page.pdf(**options), keys)

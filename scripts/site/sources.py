@@ -141,13 +141,15 @@ def crossref_markdown(language: str) -> str:
 WORDS = {
     "en": {"function": "Function", "cancellations": "Cancelling points · error there",
            "memory": "Peak memory / input size, at {elements} elements",
-           "one row": "one sample of {classes} classes", "size": "elements", "bound": "one pass over the inputs",
+           "one row": "one sample of {classes} classes", "size": "elements",
+           "cases": {"class indices": "class-index targets", "probabilities": "probability targets"}, "bound": "one pass over the inputs",
            "ratio": "Throughput, `losses` / PyTorch", "times": "time at 10⁷, `losses` / PyTorch",
            "machine": "Measured on {cpu} ({cores} logical cores), Python {python}, NumPy {numpy}, "
                       "PyTorch {torch} with {threads} threads, on {date}; median of {repeats} interleaved runs."},
     "zh": {"function": "函数", "cancellations": "相消点数 · 该处误差",
            "memory": "峰值内存 / 输入大小，{elements} 个元素",
-           "one row": "一个有 {classes} 个类别的样本", "size": "元素", "bound": "读一遍输入所需时间",
+           "one row": "一个有 {classes} 个类别的样本", "size": "元素",
+           "cases": {"class indices": "类别索引目标", "probabilities": "概率目标"}, "bound": "读一遍输入所需时间",
            "ratio": "吞吐量之比，`losses` / PyTorch", "times": "10⁷ 时的耗时，`losses` / PyTorch",
            "machine": "测量环境：{cpu}（{cores} 个逻辑核心），Python {python}，NumPy {numpy}，"
                       "PyTorch {torch}（{threads} 个线程），日期 {date}；交替运行 {repeats} 次取中位数。"},
@@ -212,18 +214,17 @@ def memory_markdown(language: str) -> str:
         raise SourceError(f"{BENCHMARK.relative_to(ROOT)} has no memory measurements: run "
                           "`python3 scripts/dev.py benchmark`")
     memory = report["memory"]
-    header = [WORDS[language]["function"], WORDS[language]["memory"].format(elements=f"{memory['elements']:,}")]
+    words = WORDS[language]
+    header = [words["function"], words["memory"].format(elements=f"{memory['elements']:,}")]
     rows = ["| " + " | ".join(header) + " |", "| --- | --- |"]
-    for name, ratio in memory["peak_over_input"].items():
-        wide = WIDE_ROW.fullmatch(name)
-        label = f"`{wide['function']}`, " + WORDS[language]["one row"].format(
-            classes=_power_of_ten(float(wide["classes"]))) if wide else f"`{name}`"
-        rows.append(f"| {label} | {ratio:.2f}× |")
+    for record in memory["peak_over_input"]:
+        label = f"`{record['function']}`"
+        if record["case"]:
+            label += ", " + words["cases"][record["case"]]
+        if record["classes"]:
+            label += ", " + words["one row"].format(classes=_power_of_ten(float(record["classes"])))
+        rows.append(f"| {label} | {record['ratio']:.2f}× |")
     return "\n".join(rows)
-
-
-# How scripts/benchmark.py names a measurement of one sample with all the classes.
-WIDE_ROW = re.compile(r"(?P<function>\w+) \(one row of (?P<classes>[\d.e+]+) classes\)")
 
 
 def _power_of_ten(value: float) -> str:
