@@ -42,15 +42,6 @@ def as_float_array(value, name: str) -> np.ndarray:
     raise TypeError(f"`{name}` must be a real numeric array, got dtype {array.dtype}")
 
 
-def as_target_like(target, name: str, input_array: np.ndarray) -> np.ndarray:
-    """Return ``target`` converted to the floating dtype of ``input_array``.
-
-    The input decides the precision of the result, as in PyTorch, where the
-    target is cast to the prediction's dtype.
-    """
-    return as_float_array(target, name).astype(input_array.dtype, copy=False)
-
-
 def check_same_shape(input_array: np.ndarray, other: np.ndarray, name: str = "target") -> None:
     # Broadcasting an (n, 1) prediction against an (n,) target silently builds
     # an (n, n) matrix of cross terms: refuse it instead of guessing.
@@ -131,7 +122,12 @@ def prepare_pair(input, target, reduction):
     """Check and convert the ``(input, target, reduction)`` of an elementwise loss."""
     check_reduction(reduction)
     input_array = as_float_array(input, "input")
-    target_array = as_target_like(target, "target", input_array)
+    # The target keeps its own precision: a float64 target with a float32 input is
+    # used exactly (the result is the input's dtype, rounded once at the end).
+    # PyTorch is no guide here: most of its losses promote the pair to float64,
+    # huber_loss casts the target to the input's type, binary_cross_entropy
+    # refuses a mixed pair.
+    target_array = as_float_array(target, "target")
     check_same_shape(input_array, target_array)
     check_not_empty_for_mean(input_array.size, reduction)
     return input_array, target_array

@@ -27,7 +27,6 @@ from ._softmax import LogSoftmax, class_chunks, classes_first, put_at, sample_po
 from ._summation import accurate_sum, split_sum_over, two_product
 from ._validation import (
     as_float_array,
-    as_target_like,
     check_choice,
     check_in_unit_interval,
     check_not_empty_for_mean,
@@ -80,7 +79,7 @@ class _Elementwise:
     def __init__(self, input, target, reduction, *, probability_input=False, target_check=None, **weights):
         self.reduction = check_reduction(reduction)
         array = as_float_array(input, "input")
-        target_array = as_target_like(target, "target", array)
+        target_array = as_float_array(target, "target")  # in its own precision, as in `prepare_pair`
         check_same_shape(array, target_array)
         check_not_empty_for_mean(array.size, reduction)
         if probability_input:
@@ -768,7 +767,7 @@ class _MultiClass:
         return indices.astype(np.int64, copy=False).reshape(self.sample_shape)
 
     def class_probabilities(self, target) -> np.ndarray:
-        probabilities = as_target_like(target, "target", self.batched)
+        probabilities = as_float_array(target, "target")
         if probabilities.shape != self.shape:
             raise ValueError(f"`target` probabilities must have the shape of `input` {self.shape}, got "
                              f"{probabilities.shape}; for class indices pass an integer array of shape "
