@@ -616,8 +616,8 @@ def binary_hinge(input, target, *, squared=False, reduction="mean"):
     r"""Hinge loss of a binary classifier's scores, with labels $\pm 1$ (the SVM loss).
 
     $$
-    \ell_n = \max(0,\ 1 - y_n s_n) \qquad\text{or, with } \texttt{squared=True},\qquad
-    \ell_n = \max(0,\ 1 - y_n s_n)^2
+    \ell_n = \max(0,\ 1 - y_n s_n) \qquad\text{or}\qquad
+    \ell_n = \max(0,\ 1 - y_n s_n)^2 \quad (\texttt{squared=True})
     $$
 
     The loss is 0 once the margin $y s$ reaches 1: a correct answer with
@@ -1226,7 +1226,7 @@ def nll_loss(input, target, *, weight=None, ignore_index=-100, reduction="mean")
 
     $$
     \ell_n = -w_{y_n}\, x_{n, y_n}, \qquad
-    L = \frac{\sum_n \ell_n}{\sum_n w_{y_n}} \quad (\text{reduction}=\text{"mean"})
+    L = \frac{\sum_n \ell_n}{\sum_n w_{y_n}} \quad (\texttt{reduction="mean"})
     $$
 
     where $x = \ln p$ is the ``input`` (typically from `log_softmax`) and

@@ -421,7 +421,7 @@ def clip_grad_norm(gradient, *, max_norm: float, epsilon: float = 1e-6):
     r"""Rescale a gradient so that its L2 norm is at most ``max_norm``.
 
     $$
-    g \leftarrow g \cdot \min\Bigl(1,\ \frac{\text{max\_norm}}{\lVert g\rVert_2 + \epsilon}\Bigr)
+    g \leftarrow g \cdot \min\Bigl(1,\ \frac{\texttt{max\_norm}}{\lVert g\rVert_2 + \epsilon}\Bigr)
     $$
 
     The direction is kept; only the length is capped.  The

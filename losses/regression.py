@@ -54,7 +54,7 @@ def mse(input, target, *, reduction="mean"):
 
     $$
     \ell_n = (\hat y_n - y_n)^2, \qquad
-    L = \frac{1}{N}\sum_{n=1}^{N} \ell_n \quad (\text{reduction}=\texttt{"mean"})
+    L = \frac{1}{N}\sum_{n=1}^{N} \ell_n \quad (\texttt{reduction="mean"})
     $$
 
     Minimising it is least squares: the fit that minimises the sum of squared

@@ -4,7 +4,8 @@
     python3 scripts/dev.py figures                 # all figures, into docs/assets/figures/
     python3 scripts/dev.py figures vanishing-gradients   # one figure by name
     python scripts/figures.py --list               # the names
-    python scripts/figures.py --output-dir DIR     # somewhere else (CI compares)
+    python scripts/figures.py --output-dir DIR     # somewhere else
+    python3 scripts/dev.py figures --check         # draw afresh, compare byte for byte (CI)
 
 Every number drawn comes from `losses`, or, for the accuracy figure, from the
 results that scripts/accuracy.py measured (docs/snippets/accuracy.json).  Labels are mathematics and numbers
@@ -12,7 +13,10 @@ only, so one SVG serves both languages (the captions on the pages are
 translated).  The output is byte-for-byte reproducible: fixed SVG hash salt,
 no date in the metadata, no randomness without a fixed seed.  Each file is
 written to a temporary name and renamed, so a failure never leaves half a
-figure behind.
+figure behind.  Regenerating into docs/assets/figures/ also records what each
+figure was drawn from (docs/snippets/figures.json), which the tests compare
+with the sources as they are; `--check` draws every figure again and compares
+the bytes.
 
 Each figure is drawn four times, by the same function (VARIANTS): for the
 light and the dark colour scheme, and for desktops and phones.  On a phone,
@@ -39,6 +43,7 @@ decorated with @figure("name"):
 from __future__ import annotations
 
 import argparse
+import hashlib
 import io
 import json
 import os
@@ -62,6 +67,10 @@ from losses import dynamics  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUTPUT = ROOT / "docs" / "assets" / "figures"
+ACCURACY = ROOT / "docs" / "snippets" / "accuracy.json"
+# What each committed figure was drawn from (inputs_fingerprint), so that the
+# tests can tell a stale figure without drawing it; `--check` draws them all.
+MANIFEST = ROOT / "docs" / "snippets" / "figures.json"
 
 # One settings block for every figure and variant.
 STYLE = {
@@ -142,19 +151,26 @@ def panels(columns: int = 1, rows: int = 1, *, size: tuple[float, float] = (6, 3
     array of them indexed the same way in every layout.  On a phone the
     panels are stacked in one column, each PHONE_WIDTH wide and as high as
     on a desktop (or `phone_size`).  Keyword options go to plt.subplots.
+
+    Several panels are lettered a, b, c, ... in reading order, the same in
+    every layout: captions name them by letter, never "left" or "top", which
+    a phone's stacked panels would contradict.
     """
     width, height = size
-    if _layout == "desktop":
-        return plt.subplots(rows, columns, figsize=(columns * width, rows * height), layout="constrained",
-                            **options)
     count = rows * columns
-    panel_width, panel_height = phone_size or (PHONE_WIDTH, height)
-    fig, stacked = plt.subplots(count, 1, figsize=(panel_width, count * panel_height), layout="constrained",
-                                squeeze=False, **options)
-    axes = stacked.reshape(rows, columns)
+    if _layout == "desktop":
+        fig, grid = plt.subplots(rows, columns, figsize=(columns * width, rows * height), layout="constrained",
+                                 squeeze=False, **options)
+    else:
+        panel_width, panel_height = phone_size or (PHONE_WIDTH, height)
+        fig, stacked = plt.subplots(count, 1, figsize=(panel_width, count * panel_height), layout="constrained",
+                                    squeeze=False, **options)
+        grid = stacked.reshape(rows, columns)
     if count == 1:
-        return fig, axes[0, 0]
-    return fig, axes.ravel() if rows == 1 or columns == 1 else axes
+        return fig, grid[0, 0]
+    for letter, ax in zip("abcdefgh", grid.ravel()):
+        ax.set_title(letter, loc="left", fontweight="bold", fontsize="medium")
+    return fig, grid.ravel() if rows == 1 or columns == 1 else grid
 
 
 def figure(name: str):
@@ -612,7 +628,7 @@ def accuracy():
         sys.path.insert(0, str(ROOT))
     from scripts.accuracy import format_ulp
 
-    report = json.loads((ROOT / "docs" / "snippets" / "accuracy.json").read_text(encoding="utf-8"))
+    report = json.loads(ACCURACY.read_text(encoding="utf-8"))
     implementations = report["implementations"]
     # One row per function: the worst over its settings (the table on the page has them all).
     worst: dict[str, list] = {}
@@ -718,11 +734,68 @@ def write_figure(name: str, output_dir: Path) -> list[Path]:
     return list(written)
 
 
+def inputs_fingerprint(name: str) -> str:
+    """A hash of everything figure ``name`` is drawn from: this script, the package, the versions that draw it.
+
+    The accuracy map also depends on the measured table (only its numbers, not
+    the code fingerprint that accuracy.json records) and on scripts/accuracy.py,
+    which formats them.
+    """
+    digest = hashlib.sha256()
+    digest.update(f"{name}\0matplotlib {matplotlib.__version__}\0numpy {np.__version__}\0".encode())
+    sources = [Path(__file__), *sorted((ROOT / "losses").glob("*.py"))]
+    if name == "accuracy":
+        sources.append(ROOT / "scripts" / "accuracy.py")
+        report = json.loads(ACCURACY.read_text(encoding="utf-8"))
+        digest.update(json.dumps({key: report[key] for key in ("implementations", "functions")},
+                                 sort_keys=True).encode())
+    for source in sources:
+        digest.update(source.relative_to(ROOT).as_posix().encode() + b"\0" + source.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def record_inputs(names: list[str]) -> None:
+    """Note in MANIFEST what the figures ``names`` were drawn from (the others keep their entries)."""
+    manifest = json.loads(MANIFEST.read_text(encoding="utf-8")) if MANIFEST.exists() else {}
+    manifest.update({name: inputs_fingerprint(name) for name in names})
+    manifest = {name: manifest[name] for name in FIGURES if name in manifest}
+    MANIFEST.write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+
+
+def check(names: list[str], committed_dir: Path) -> int:
+    """Draw ``names`` afresh and compare them byte for byte with ``committed_dir``; 0 if all are the same."""
+    with tempfile.TemporaryDirectory() as fresh_dir:
+        fresh_dir = Path(fresh_dir)
+        for name in names:
+            write_figure(name, fresh_dir)
+        fresh = {path.name: path.read_bytes() for path in fresh_dir.glob("*.svg")}
+    committed = {path.name: path.read_bytes() for path in committed_dir.glob("*.svg")
+                 if path.name.split(".")[0] in names}
+    problems = {
+        "not committed": sorted(set(fresh) - set(committed)),
+        "stale": sorted(name for name in set(fresh) & set(committed) if fresh[name] != committed[name]),
+        "committed but not drawn by scripts/figures.py": sorted(set(committed) - set(fresh)),
+    }
+    if names == list(FIGURES):
+        problems["committed but not drawn by scripts/figures.py"] = sorted(
+            path.name for path in committed_dir.glob("*.svg") if path.name.split(".")[0] not in FIGURES)
+    for problem, files in problems.items():
+        if files:
+            print(f"error: {problem}: {', '.join(files)}", file=sys.stderr)
+    if any(problems.values()):
+        print("run `python3 scripts/dev.py figures` and commit the figures", file=sys.stderr)
+        return 1
+    print(f"{len(fresh)} SVG files of {len(names)} figures are exactly what scripts/figures.py draws")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("names", nargs="*", help="figures to regenerate (default: all)")
     parser.add_argument("--output-dir", type=Path, default=DEFAULT_OUTPUT)
     parser.add_argument("--list", action="store_true", help="print the figure names and exit")
+    parser.add_argument("--check", action="store_true",
+                        help="draw the figures afresh and compare them with --output-dir, byte for byte; write nothing")
     arguments = parser.parse_args(argv)
     if arguments.list:
         print("\n".join(FIGURES))
@@ -731,6 +804,8 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown figure(s): {', '.join(unknown)}; known: {', '.join(FIGURES)}")
     names = arguments.names or list(FIGURES)
+    if arguments.check:
+        return check(names, arguments.output_dir)
     arguments.output_dir.mkdir(parents=True, exist_ok=True)
 
     failures, started = [], time.perf_counter()
@@ -748,6 +823,8 @@ def main(argv: list[str] | None = None) -> int:
               f"  {time.perf_counter() - began:5.2f} s", flush=True)
     elapsed = time.perf_counter() - started
     print(f"{len(names) - len(failures)} of {len(names)} figures written to {arguments.output_dir} in {elapsed:.1f} s")
+    if arguments.output_dir.resolve() == DEFAULT_OUTPUT.resolve():
+        record_inputs([name for name in names if name not in failures])
     if failures:
         print(f"error: {len(failures)} figure(s) failed: {', '.join(failures)}", file=sys.stderr)
         return 1

@@ -10,6 +10,7 @@ inputs, the build's log and how long it took (wall clock and processor time).
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
@@ -39,7 +40,19 @@ def fingerprint() -> str:
 
 
 def build_site() -> dict:
-    """Build the site unless build/site/ is up to date; returns {"site", "log", "seconds", "fingerprint"}."""
+    """Build the site unless build/site/ is up to date; returns {"site", "log", "seconds", "fingerprint"}.
+
+    Processes that ask at the same time (a browser run beside a test run) take
+    turns: the first builds, the others wait for it and then find the build
+    up to date.
+    """
+    RECORD.parent.mkdir(parents=True, exist_ok=True)
+    with open(RECORD.parent / "site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _build_unless_current()
+
+
+def _build_unless_current() -> dict:
     current = fingerprint()
     if RECORD.exists() and SITE.exists():
         record = json.loads(RECORD.read_text(encoding="utf-8"))

@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 import losses
+from scripts.site import sources
 from tests.site_build import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -327,6 +328,69 @@ def test_every_code_comment_translation_is_used():
     assert not unused, f"docs/snippets/code-comments.yml translates comments no example has: {unused}"
 
 
+def test_every_formula_word_translation_is_used():
+    # A missing translation fails the build; an unused one is stale.
+    words = yaml.safe_load((SNIPPETS / "formula-words.yml").read_text(encoding="utf-8"))
+    shown = {name for path in DOCS.glob("*.zh.md") for name in FORMULA.findall(path.read_text(encoding="utf-8"))}
+    used = {word for name in shown for word in sources.FORMULA_TEXT.findall(sources.formula_tex(name))}
+    assert sorted(set(words) - used) == [], "docs/snippets/formula-words.yml translates words no formula has"
+    assert all(re.search(r"[\u4e00-\u9fff]", entry["zh"]) for entry in words.values())
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_words_in_formulas_are_in_the_page_language(built_site, language):
+    site, _ = built_site
+    # KaTeX sets \text{...} in spans of class "text"; the MathML copy has <mtext>.
+    words = re.compile(r"<mtext>([^<]*)</mtext>")
+    page = (site / ("zh/" if language == "zh" else "") / "hinge" / "index.html").read_text(encoding="utf-8")
+    found = {word.strip() for word in words.findall(page)} - {""}
+    assert ("或" in found) == (language == "zh") and ("or" in found) == (language == "en"), found
+
+
+CJK = "\u4e00-\u9fff"
+# What a Chinese sentence may hold besides words: code and mathematics (set apart
+# like Latin words), and link targets, markers and tags (which a reader never sees).
+LATIN_LIKE = re.compile(r"`[^`\n]+`|(?<!\$)\$[^$\n]+\$")
+UNSEEN = re.compile(r"\[\[[^\]]*\]\]|\]\([^)]*\)|<[^>\n]+>|\{ #[^}]*\}|^---\n.*?\n---\n", re.DOTALL)
+
+
+def tight_spots(text: str) -> list[str]:
+    """Places where a Chinese character touches a Latin letter, a digit, code or mathematics without a space."""
+    text = FENCE.sub("", DISPLAY_MATH.sub("", text))
+    text = UNSEEN.sub(lambda match: "]" if match.group().startswith("](") else "", text)
+    text = LATIN_LIKE.sub("x", text)
+    text = re.sub(r"[*_]{1,2}", "", text)  # emphasis marks are not seen either
+    return re.findall(f".{{0,6}}(?:[{CJK}][A-Za-z0-9]|[A-Za-z0-9%][{CJK}]).{{0,6}}", text)
+
+
+@pytest.mark.parametrize("name", TRANSLATED)
+def test_chinese_and_latin_are_spaced_apart(name):
+    # One convention on every page (the one most of them already followed): a space
+    # between Chinese and Latin words, numbers, code and formulas.
+    assert tight_spots(page(name, "zh")) == []
+
+
+def _chinese_strings(data, key=""):
+    """Every string of a YAML catalog filed under ``zh`` or a key ending in ``_zh``."""
+    if isinstance(data, dict):
+        for name, value in data.items():
+            yield from _chinese_strings(value, str(name))
+    elif isinstance(data, list):
+        for value in data:
+            yield from _chinese_strings(value, key)
+    elif isinstance(data, str) and (key == "zh" or key.endswith("_zh")):
+        yield data
+
+
+def test_chinese_summaries_and_terms_are_spaced_apart_from_latin():
+    tight = []
+    for catalog in ("api-zh.yml", "glossary.yml", "code-comments.yml", "formula-words.yml"):
+        strings = list(_chinese_strings(yaml.safe_load((SNIPPETS / catalog).read_text(encoding="utf-8"))))
+        assert strings, catalog
+        tight += [(catalog, spot) for text in strings for spot in tight_spots(text)]
+    assert tight == []
+
+
 def _text(html_page: Path) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", html_page.read_text(encoding="utf-8")))
 
@@ -372,6 +436,9 @@ def test_each_language_has_its_own_search_index(built_site):
         # Each formula once, as readable text: no TeX annotation, no MathML duplicate.
         assert "\\\\frac" not in text and "\\\\delta" not in text and "x-tex" not in text
         assert "z_i" not in text and "katex" not in text
+    # A fraction keeps its bar and a power its caret: ¼ is not "14", e^{-z} not "e−z".
+    activations = " ".join(doc["text"] for doc in english["docs"] if doc["location"].startswith("activations/"))
+    assert "≤1/4" in activations and "1/(1+e^(−z))" in activations
 
 
 def test_synonyms_are_indexed_with_the_page_about_the_term(built_site):

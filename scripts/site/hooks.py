@@ -31,11 +31,13 @@ Python-Markdown extension in markdown_extension.py.  These hooks:
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
 import subprocess
 from pathlib import Path
+from xml.etree import ElementTree
 
 from jinja2 import BytecodeCache
 from mkdocs.exceptions import PluginError
@@ -163,10 +165,49 @@ def search_text(content: str) -> str:
                 break
         formula = content[start.start():tag.end()]
         mathml = MATHML.search(formula)
-        text = TAG.sub("", mathml.group()) if mathml else ""
+        text = html.escape(mathml_text(mathml.group()), quote=False) if mathml else ""
         pieces += [content[position:start.start()], f"<span>{text}</span>"]
         position = tag.end()
     return "".join(pieces) + content[position:]
+
+
+def mathml_text(mathml: str) -> str:
+    """A formula as a line of text that a search snippet can show: ¼ as 1/4, e^{-z} as e^(−z), z_i as zi.
+
+    The text of the MathML alone runs a fraction's numerator into its
+    denominator ("14" for ¼) and an exponent into its base.
+    """
+    try:
+        root = ElementTree.fromstring(mathml)
+    except ElementTree.ParseError:
+        return TAG.sub("", mathml)
+
+    def grouped(element) -> str:
+        text = spoken(element)
+        return text if len(text) <= 1 or text.isalnum() else f"({text})"
+
+    def spoken(element) -> str:
+        tag = element.tag.rsplit("}", 1)[-1]
+        children = list(element)
+        if tag == "annotation":
+            return ""
+        if tag == "semantics":
+            return spoken(children[0]) if children else ""
+        if tag == "mfrac" and len(children) == 2:
+            return f"{grouped(children[0])}/{grouped(children[1])}"
+        if tag in ("msup", "mover") and len(children) == 2:
+            above = spoken(children[1])
+            if above in ("′", "″", "‴"):  # a derivative's prime reads as it is written
+                return spoken(children[0]) + above
+            return f"{spoken(children[0])}^{grouped(children[1])}"
+        # A subscript follows its base, as in the MathML's own text (z_i reads "zi").
+        if tag in ("msubsup", "munderover") and len(children) == 3:
+            return f"{spoken(children[0])}{spoken(children[1])}^{grouped(children[2])}"
+        if tag == "msqrt":
+            return f"√{grouped(element[0]) if len(children) == 1 else '(' + ''.join(map(spoken, children)) + ')'}"
+        return (element.text or "") + "".join(spoken(child) + (child.tail or "") for child in children)
+
+    return spoken(root)
 
 
 @event_priority(10)  # before Material's search plugin indexes the page
@@ -303,10 +344,34 @@ def on_post_page(output, page, config):
     return finish_page(output, page_language(page))
 
 
+# The 404 page of each language, kept until every language is built: each
+# language's build writes its own to the site's root, the last one winning.
+_not_found_pages: dict[str, str] = {}
+NOT_FOUND_HEADING = "<h1>404 - Not found</h1>"
+LOGO_LINK = re.compile(r'<a href="([^"]*)" title="[^"]*" class="md-header__button md-logo"')
+NOT_FOUND = {
+    "en": '<h1>404 · Page not found</h1><p>There is no page at this address. Go to the '
+          '<a href="{home}">home page</a>, or to the <a href="{other}" lang="zh">中文首页</a>.</p>',
+    "zh": '<h1>404 · 找不到页面</h1><p>这个地址没有页面。请回到<a href="{home}">首页</a>，'
+          '或者 <a href="{other}" lang="en">English home page</a>。</p>',
+}
+
+
 def on_post_template(output, template_name, config):
-    # The 404 page is a template of its own, with the same header; there is one
-    # for the whole site (at its root), searching the default language.
-    return finish_page(output, DEFAULT_LANGUAGE) if template_name.endswith(".html") else output
+    if not template_name.endswith(".html"):
+        return output
+    language = building_language(config)
+    output = finish_page(output, language)
+    if template_name == "404.html":
+        # In the page's language, with a way to the home page of either (the
+        # root one serves every missing address on most hosts; zh/404.html is
+        # for hosts that look in the folder first).
+        home = LOGO_LINK.search(output)[1]  # "/." for the default language, "/zh/" for Chinese
+        root = home.removesuffix(f"{language}/") if language != DEFAULT_LANGUAGE else home.removesuffix(".")
+        home, other = (root, f"{root}zh/") if language == DEFAULT_LANGUAGE else (home, root)
+        output = output.replace(NOT_FOUND_HEADING, NOT_FOUND[language].format(home=home, other=other), 1)
+        _not_found_pages[language] = output
+    return output
 
 
 def finish_page(output: str, language: str) -> str:
@@ -346,9 +411,18 @@ def on_post_build(config):
     site_dir = Path(config.site_dir)
     languages = getattr(i18n, "build_languages", None) or [DEFAULT_LANGUAGE]
     split_search_index(site_dir, languages)
+    write_not_found_pages(site_dir)
     copy_katex_assets(site_dir)
     remove_unused_assets(site_dir)
     minify_widgets(site_dir / WIDGETS)
+
+
+def write_not_found_pages(site_dir: Path) -> None:
+    """The default language's 404 page at the root, every other one in its folder."""
+    for language, page in _not_found_pages.items():
+        folder = site_dir if language == DEFAULT_LANGUAGE else site_dir / language
+        (folder / "404.html").write_text(page, encoding="utf-8")
+    _not_found_pages.clear()
 
 
 def minify_widgets(folder: Path) -> None:

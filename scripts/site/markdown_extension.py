@@ -155,7 +155,8 @@ class MarkerPreprocessor(Preprocessor):
                                      text)
         text = TABLE_LINE.sub(self._table, text)
         text = sources.with_claims(text)  # after the tables: a cross-reference note may state a claim
-        text = FORMULA_LINE.sub(self._formula, text)
+        language = page["language"] if page else "en"
+        text = FORMULA_LINE.sub(lambda match: self._formula(match, language), text)
         text = EXAMPLE_LINE.sub(self._example, text)
         return text.split("\n")
 
@@ -171,8 +172,8 @@ class MarkerPreprocessor(Preprocessor):
         return table
 
     @staticmethod
-    def _formula(match):
-        body = sources.formula_tex(match["name"]).splitlines()
+    def _formula(match, language):
+        body = sources.formula_in(match["name"], language).splitlines()
         return "\n".join(match["indent"] + line for line in ["$$", *body, "$$"])
 
     def _example(self, match):

@@ -50,6 +50,7 @@ CLAIMS = SNIPPETS / "claims.json"
 CLAIM = re.compile(r"\[\[claim:(?P<name>[\w-]+)\]\]")
 EXAMPLES = SNIPPETS / "examples"
 CODE_COMMENTS = SNIPPETS / "code-comments.yml"
+FORMULA_WORDS = SNIPPETS / "formula-words.yml"
 API_SUMMARIES = SNIPPETS / "api-zh.yml"
 LANGUAGES = ("en", "zh")
 
@@ -267,6 +268,27 @@ def code_comment_translations(language: str) -> dict[str, str]:
     if language == "en":
         return {}
     return {english: translations[language] for english, translations in _yaml(CODE_COMMENTS).items()}
+
+
+# Words in a formula: \text{...} without braces inside (the site's formulas have none there).
+FORMULA_TEXT = re.compile(r"\\text\{([^{}]*)\}")
+
+
+def formula_in(name: str, language: str) -> str:
+    """The TeX of formula ``name`` with its words (``\\text{...}``) in ``language``."""
+    tex = formula_tex(name)
+    if language == "en":
+        return tex
+    words = _yaml(FORMULA_WORDS)
+
+    def translated(match):
+        english = match[1]
+        if english not in words or language not in words[english]:
+            raise SourceError(f"formula {name!r}: no {language} for the word {english!r}: add it to "
+                              f"{FORMULA_WORDS.relative_to(ROOT)}")
+        return "\\text{" + words[english][language] + "}"
+
+    return FORMULA_TEXT.sub(translated, tex)
 
 
 def api_summaries(language: str) -> dict[str, dict]:

@@ -16,17 +16,17 @@
       { name: "gamma", label: "γ", min: 0, max: 5, step: 0.1, value: 2 },
       { name: "alpha", label: "α", min: 0, max: 1, step: 0.05, value: 0.25 },
       { name: "z", label: { en: "logit z", zh: "logit z" }, min: -6, max: 6, step: 0.1, value: 1 },
-      { name: "target", label: { en: "target y", zh: "目标y" }, value: 1,
+      { name: "target", label: { en: "target y", zh: "目标 y" }, value: 1,
         options: [{ value: 1, label: "1" }, { value: 0, label: "0" }] },
     ],
     panels: [
-      { name: "loss", kind: "curves", title: { en: "Loss against the logit z", zh: "损失随logit z的变化" },
+      { name: "loss", kind: "curves", title: { en: "Loss against the logit z", zh: "损失随 logit z 的变化" },
         x: logit, y: { domain: [0, 4] }, marker: "z",
         curves: [
           { name: "focal", label: focalLabel, color: 0, f: focal },
           { name: "cross_entropy", label: crossEntropyLabel, color: 1, dashed: true, f: crossEntropy },
         ] },
-      { name: "gradient", kind: "curves", title: { en: "Gradient ∂ℓ/∂z", zh: "梯度∂ℓ/∂z" },
+      { name: "gradient", kind: "curves", title: { en: "Gradient ∂ℓ/∂z", zh: "梯度 ∂ℓ/∂z" },
         x: logit, y: { domain: [-1.1, 1.1] }, marker: "z", legend: false,
         curves: [
           { name: "focal_grad", label: focalLabel, color: 0, f: focalGrad },
@@ -36,9 +36,9 @@
     numbers: [{
       columns: [focalLabel, crossEntropyLabel],
       rows: [
-        { name: "loss", label: { en: "loss ℓ", zh: "损失ℓ" },
+        { name: "loss", label: { en: "loss ℓ", zh: "损失 ℓ" },
           f: function (s) { return [focal(s.z, s), crossEntropy(s.z, s)]; } },
-        { name: "gradient", label: { en: "gradient ∂ℓ/∂z", zh: "梯度∂ℓ/∂z" },
+        { name: "gradient", label: { en: "gradient ∂ℓ/∂z", zh: "梯度 ∂ℓ/∂z" },
           f: function (s) { return [focalGrad(s.z, s), crossEntropyGrad(s.z, s)]; } },
       ],
     }, {

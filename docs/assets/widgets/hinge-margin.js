@@ -15,7 +15,7 @@
   }
 
   function scoreControl(index, value) {
-    return { name: "s" + index, label: { en: "score s (" + classes[index].en + ")", zh: "分数s（" + classes[index].zh + "）" },
+    return { name: "s" + index, label: { en: "score s (" + classes[index].en + ")", zh: "分数 s（" + classes[index].zh + "）" },
       min: -6, max: 8, step: 0.1, value: value };
   }
 
@@ -23,14 +23,14 @@
     title: { en: "Try it: the multi-class hinge loss", zh: "动手试试：多分类合页损失" },
     controls: [
       scoreControl(0, 3.2), scoreControl(1, 5.1), scoreControl(2, -1.7),
-      { name: "margin", label: { en: "margin Δ", zh: "间隔Δ" }, min: 0, max: 4, step: 0.1, value: 1 },
+      { name: "margin", label: { en: "margin Δ", zh: "间隔 Δ" }, min: 0, max: 4, step: 0.1, value: 1 },
       { name: "target", label: { en: "true class", zh: "真实类别" }, value: 0,
         options: classes.map(function (label, index) { return { value: index, label: label }; }) },
     ],
     panels: [
       { name: "scores", kind: "bars", title: { en: "Scores (drag)", zh: "分数（可拖动）" },
         categories: classes, y: { domain: [-6, 12] }, drag: ["s0", "s1", "s2"],
-        series: [{ name: "score", label: { en: "score s", zh: "分数s" }, color: 0, values: scores,
+        series: [{ name: "score", label: { en: "score s", zh: "分数 s" }, color: 0, values: scores,
           emphasis: function (s) { return s.target; } }],
         lines: [{ name: "level", label: { en: "true score + Δ", zh: "真实类别分数+Δ" },
           value: function (s) { return scores(s)[s.target] + s.margin; } }] },
@@ -42,11 +42,11 @@
       columns: classes,
       rows: [
         { name: "term", label: { en: "term", zh: "合页项" }, f: terms },
-        { name: "gradient", label: { en: "gradient ∂L/∂s", zh: "梯度∂L/∂s" },
+        { name: "gradient", label: { en: "gradient ∂L/∂s", zh: "梯度 ∂L/∂s" },
           f: function (s) { return K.multiclassHingeGrad(scores(s), s.target, s.margin); } },
       ],
     }, {
-      rows: [{ name: "loss", label: { en: "loss L", zh: "损失L" },
+      rows: [{ name: "loss", label: { en: "loss L", zh: "损失 L" },
         f: function (s) { return K.multiclassHinge(scores(s), s.target, s.margin); } }],
     }],
   }));

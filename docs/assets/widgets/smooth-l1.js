@@ -17,20 +17,20 @@
   var residual = { domain: [-4, 4], samples: 321 };
 
   LossesWidgets.define("smooth-l1", LossesWidgets.figure({
-    title: { en: "Try it: Smooth L1 and Huber", zh: "动手试试：Smooth L1与Huber" },
+    title: { en: "Try it: Smooth L1 and Huber", zh: "动手试试：Smooth L1 与 Huber" },
     controls: [
       { name: "beta", label: "β (Smooth L1)", min: 0, max: 3, step: 0.05, value: 1 },
       { name: "delta", label: "δ (Huber)", min: 0.05, max: 3, step: 0.05, value: 1 },
-      { name: "r", label: { en: "residual r", zh: "残差r" }, min: -4, max: 4, step: 0.05, value: 0.5 },
+      { name: "r", label: { en: "residual r", zh: "残差 r" }, min: -4, max: 4, step: 0.05, value: 0.5 },
     ],
     panels: [
-      { name: "loss", kind: "curves", title: { en: "Loss ℓ(r)", zh: "损失ℓ(r)" }, x: residual,
+      { name: "loss", kind: "curves", title: { en: "Loss ℓ(r)", zh: "损失 ℓ(r)" }, x: residual,
         y: { domain: [0, 4.5] }, marker: "r", bands: bands,
         curves: [
           { name: "smooth_l1", label: "Smooth L1", color: 0, f: smoothL1 },
           { name: "huber", label: "Huber", color: 1, dashed: true, f: huber },
         ] },
-      { name: "gradient", kind: "curves", title: { en: "Gradient ℓ′(r)", zh: "梯度ℓ′(r)" }, x: residual,
+      { name: "gradient", kind: "curves", title: { en: "Gradient ℓ′(r)", zh: "梯度 ℓ′(r)" }, x: residual,
         y: { domain: [-3.2, 3.2] }, marker: "r", bands: bands, legend: false,
         curves: [
           { name: "smooth_l1_grad", label: "Smooth L1", color: 0, f: smoothL1Grad },
@@ -40,9 +40,9 @@
     numbers: [{
       columns: ["Smooth L1", "Huber"],
       rows: [
-        { name: "loss", label: { en: "loss ℓ(r)", zh: "损失ℓ(r)" },
+        { name: "loss", label: { en: "loss ℓ(r)", zh: "损失 ℓ(r)" },
           f: function (s) { return [smoothL1(s.r, s), huber(s.r, s)]; } },
-        { name: "gradient", label: { en: "gradient ℓ′(r)", zh: "梯度ℓ′(r)" },
+        { name: "gradient", label: { en: "gradient ℓ′(r)", zh: "梯度 ℓ′(r)" },
           f: function (s) { return [smoothL1Grad(s.r, s), huberGrad(s.r, s)]; } },
       ],
     }],

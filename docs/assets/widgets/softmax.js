@@ -27,11 +27,11 @@
   }
 
   LossesWidgets.define("softmax", LossesWidgets.figure({
-    title: { en: "Try it: softmax and cross-entropy", zh: "动手试试：softmax与交叉熵" },
+    title: { en: "Try it: softmax and cross-entropy", zh: "动手试试：softmax 与交叉熵" },
     controls: [
       logitControl(0, 3.2), logitControl(1, 5.1), logitControl(2, -1.7),
-      { name: "temperature", label: { en: "temperature T", zh: "温度T" }, min: 0.1, max: 5, step: 0.1, value: 1 },
-      { name: "epsilon", label: { en: "label smoothing ε", zh: "标签平滑ε" }, min: 0, max: 1, step: 0.01, value: 0 },
+      { name: "temperature", label: { en: "temperature T", zh: "温度 T" }, min: 0.1, max: 5, step: 0.1, value: 1 },
+      { name: "epsilon", label: { en: "label smoothing ε", zh: "标签平滑 ε" }, min: 0, max: 1, step: 0.01, value: 0 },
       { name: "target", label: { en: "true class", zh: "真实类别" }, value: 0,
         options: classes.map(function (label, index) { return { value: index, label: label }; }) },
     ],
@@ -44,21 +44,21 @@
         series: [
           { name: "probability", label: { en: "p = softmax(z / T)", zh: "p = softmax(z / T)" }, color: 2,
             values: probabilities },
-          { name: "target", label: { en: "target q", zh: "目标q" }, color: 3, overlay: true, values: target },
+          { name: "target", label: { en: "target q", zh: "目标 q" }, color: 3, overlay: true, values: target },
         ] },
-      { name: "gradient", kind: "bars", title: { en: "Gradient ∂L/∂z", zh: "梯度∂L/∂z" }, categories: classes,
+      { name: "gradient", kind: "bars", title: { en: "Gradient ∂L/∂z", zh: "梯度 ∂L/∂z" }, categories: classes,
         y: { domain: gradientDomain },
         series: [{ name: "gradient", label: "(p − q) / T", color: 1, values: gradient }] },
     ],
     numbers: [{
       columns: classes,
       rows: [
-        { name: "probability", label: { en: "probability p", zh: "概率p" }, f: probabilities },
-        { name: "target", label: { en: "target q", zh: "目标q" }, f: target },
-        { name: "gradient", label: { en: "gradient ∂L/∂z", zh: "梯度∂L/∂z" }, f: gradient },
+        { name: "probability", label: { en: "probability p", zh: "概率 p" }, f: probabilities },
+        { name: "target", label: { en: "target q", zh: "目标 q" }, f: target },
+        { name: "gradient", label: { en: "gradient ∂L/∂z", zh: "梯度 ∂L/∂z" }, f: gradient },
       ],
     }, {
-      rows: [{ name: "loss", label: { en: "cross-entropy L", zh: "交叉熵L" }, f: loss }],
+      rows: [{ name: "loss", label: { en: "cross-entropy L", zh: "交叉熵 L" }, f: loss }],
     }],
   }));
 })(LossesKernels);

@@ -20,20 +20,20 @@
   for (var layer = 1; layer <= 30; layer++) layers.push(layer);
 
   LossesWidgets.define("vanishing-gradients", LossesWidgets.figure({
-    title: { en: "Try it: the product of k derivatives", zh: "动手试试：k个导数的乘积" },
+    title: { en: "Try it: the product of k derivatives", zh: "动手试试：k 个导数的乘积" },
     controls: [
-      { name: "z", label: { en: "pre-activation z", zh: "加权输入z" }, min: -6, max: 6, step: 0.1, value: 1 },
-      { name: "weight", label: { en: "weight w", zh: "权重w" }, min: 0.5, max: 4, step: 0.1, value: 1 },
-      { name: "depth", label: { en: "depth k", zh: "层数k" }, min: 1, max: 30, step: 1, value: 10 },
+      { name: "z", label: { en: "pre-activation z", zh: "加权输入 z" }, min: -6, max: 6, step: 0.1, value: 1 },
+      { name: "weight", label: { en: "weight w", zh: "权重 w" }, min: 0.5, max: 4, step: 0.1, value: 1 },
+      { name: "depth", label: { en: "depth k", zh: "层数 k" }, min: 1, max: 30, step: 1, value: 10 },
     ],
     panels: [
-      { name: "derivatives", kind: "curves", title: { en: "Derivatives f′(z)", zh: "导数f′(z)" },
+      { name: "derivatives", kind: "curves", title: { en: "Derivatives f′(z)", zh: "导数 f′(z)" },
         x: { domain: [-6, 6], samples: 241 }, y: { domain: [0, 1.1] }, marker: "z",
         curves: activations.map(function (a) {
           return { name: a.name, label: a.label, color: a.color, dashed: a.dashed, f: function (z) { return a.f(z); } };
         }) },
       { name: "product", kind: "curves",
-        title: { en: "Gradient after l layers: (w·f′(z))ˡ", zh: "经过l层后的梯度：(w·f′(z))ˡ" },
+        title: { en: "Gradient after l layers: (w·f′(z))ˡ", zh: "经过 l 层后的梯度：(w·f′(z))ˡ" },
         x: { domain: [1, 30], values: function () { return layers; } },
         y: { domain: [1e-20, 1e10], scale: "log" }, marker: "depth",
         curves: activations.map(function (a) {
