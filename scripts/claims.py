@@ -57,7 +57,9 @@ def _first_zero(values: np.ndarray, z: np.ndarray) -> float:
     return float(z[nonzero[-1] + 1])
 
 
-_FINE = np.round(np.arange(10.0, 45.0, 0.1), 1)  # z on a grid of 0.1
+# z on a grid of 0.01: fine enough that a threshold reads the same as where
+# the checklist page computes it (1 + e^{-z} rounds to 1 from z = 53 ln 2 = 36.74).
+_FINE = np.round(np.arange(10.0, 45.0, 0.01), 2)
 
 
 def pytorch_sigmoid_derivative_zero_from(dtype) -> float:
@@ -161,10 +163,10 @@ def pytorch_multi_margin_cat_example() -> float:
 
 CLAIMS = {
     "pytorch-sigmoid-derivative-zero-float64": Claim(
-        lambda: pytorch_sigmoid_derivative_zero_from(torch.float64), ".1f",
-        "smallest z (grid of 0.1) from which PyTorch's float64 sigmoid derivative is exactly 0"),
+        lambda: pytorch_sigmoid_derivative_zero_from(torch.float64), ".2f",
+        "smallest z (grid of 0.01) from which PyTorch's float64 sigmoid derivative is exactly 0"),
     "pytorch-sigmoid-derivative-zero-float32": Claim(
-        lambda: pytorch_sigmoid_derivative_zero_from(torch.float32), ".1f",
+        lambda: pytorch_sigmoid_derivative_zero_from(torch.float32), ".2f",
         "the same in float32"),
     "pytorch-sigmoid-derivative-error-35": Claim(
         lambda: pytorch_sigmoid_derivative_error(35.0), "percent",
@@ -173,8 +175,8 @@ CLAIMS = {
         lambda: pytorch_sigmoid_derivative_error(30.0), ".0e",
         "relative error of PyTorch's sigmoid derivative at z = 30"),
     "pytorch-tanh-derivative-zero": Claim(
-        pytorch_tanh_derivative_zero_from, ".1f",
-        "smallest |z| (grid of 0.1) from which PyTorch's tanh derivative is exactly 0"),
+        pytorch_tanh_derivative_zero_from, ".2f",
+        "smallest |z| (grid of 0.01) from which PyTorch's tanh derivative is exactly 0"),
     "pytorch-bce-logits-zero-below": Claim(
         pytorch_bce_logits_zero_below, ".0e",
         "largest true loss that PyTorch's binary_cross_entropy_with_logits returns as 0 (y = 0)"),
