@@ -145,7 +145,8 @@ def main(arguments: list[str]) -> None:
     elif task in ("accuracy", "benchmark", "claims"):
         run(PYTHON, f"scripts/{task}.py", *rest)
     elif task == "browser":
-        run(PYTHON, "-m", "pytest", "-p", "no:xdist", "tests/browser", *rest)
+        # Two test processes, each with its own Chromium: a module's tests (or a class's) stay in one.
+        run(PYTHON, "-m", "pytest", "-n", "2", "--dist", "loadscope", "tests/browser", *rest)
     elif task == "bundle":
         run(PYTHON, "scripts/offline_bundle.py", *rest)
     elif task == "pdf":

@@ -58,6 +58,8 @@ class PrintedBook:
     path: Path
     pages: int
     seconds: float
+    # The page on which each part starts, as the contents show it.
+    numbers: dict[str, int]
 
 
 def pdf_name(language: str) -> str:
@@ -101,7 +103,9 @@ def reproducible(pdf: bytes) -> bytes:
     return STRUCTURE_ID.sub(lambda match: b"(node%08d)" % renumbered[int(match[1])], pdf)
 
 
-def print_book(browser, site: Path, language: str, output: Path) -> PrintedBook:
+def print_book(browser, site: Path, language: str, output: Path, numbers: dict[str, int] | None = None) -> PrintedBook:
+    """Print one language's book; with ``numbers`` (the contents' page numbers, from an earlier
+    print of the same site) the first print, which finds them, is left out."""
     started = time.perf_counter()
     document = site / f"print-{language}.html"
     document.write_text(print_page.assemble(site, language, cover_lines()), encoding="utf-8")
@@ -124,7 +128,8 @@ def print_book(browser, site: Path, language: str, output: Path) -> PrintedBook:
                       ".then(() => document.fonts.ready).then(() => true)")
         keys = page.eval_on_selector_all("[data-page-of]", "slots => slots.map(slot => slot.dataset.pageOf)")
         options = dict(prefer_css_page_size=True, print_background=True, tagged=True, outline=True)
-        numbers = start_pages(page.pdf(**options), keys)
+        if numbers is None:
+            numbers = start_pages(page.pdf(**options), keys)
         page.evaluate("numbers => { for (const [key, number] of Object.entries(numbers)) "
                       "document.querySelector(`[data-page-of='${key}']`).textContent = number; }", numbers)
         pdf = page.pdf(**options)
@@ -134,24 +139,26 @@ def print_book(browser, site: Path, language: str, output: Path) -> PrintedBook:
         raise RuntimeError("filling in the page numbers moved the pages; widen .print-contents__page")
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_bytes(reproducible(pdf))
-    return PrintedBook(language, output, len(PdfReader(output).pages), time.perf_counter() - started)
+    return PrintedBook(language, output, len(PdfReader(output).pages), time.perf_counter() - started, numbers)
 
 
 def print_books(output_dir: Path = OUTPUT_DIR, site: Path | None = None, work_dir: Path | None = None,
-                languages: tuple[str, ...] = LANGUAGES, browser=None) -> list[PrintedBook]:
+                languages: tuple[str, ...] = LANGUAGES, browser=None,
+                numbers: dict[str, dict[str, int]] | None = None) -> list[PrintedBook]:
     """Print each language's book; with `browser` (a Playwright Chromium already running, as in the
     browser tests, where a second Playwright driver cannot start) print with it."""
     if site is None:
         site = (work_dir or output_dir) / "pdf-site"
         build_site(site)
+    numbers = numbers or {}
     if browser is not None:
-        return [print_book(browser, site.resolve(), language, output_dir / pdf_name(language))
+        return [print_book(browser, site.resolve(), language, output_dir / pdf_name(language), numbers.get(language))
                 for language in languages]
     with sync_playwright() as driver:
         browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            return [print_book(browser, site.resolve(), language, output_dir / pdf_name(language))
-                    for language in languages]
+            return [print_book(browser, site.resolve(), language, output_dir / pdf_name(language),
+                               numbers.get(language)) for language in languages]
         finally:
             browser.close()
 

@@ -49,7 +49,7 @@ def sample(case, settings, seed: int, n: int = 4):
     input, target = case.kind.sample(np.random.default_rng(seed), n)
     if n and "ignore_index" in settings:  # keep one target counted, or the mean has nothing to divide by
         target[0] = (settings["ignore_index"] + 1) % input.shape[1]
-    if settings.get("log_target"):  # kl_div's target given as log-probabilities
+    if settings.get("log_target"):  # a target given as log-probabilities
         target = np.log(target)
     return input, target, resolve(settings, input, seed)
 

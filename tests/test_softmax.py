@@ -5,8 +5,8 @@ import tracemalloc
 import numpy as np
 import pytest
 
-import losses
-from losses import _softmax, activations, cross_entropy, log_softmax, multiclass_hinge, nll_loss, softmax
+from losses import _softmax, activations, log_softmax, softmax
+from scripts.catalog import ENTRIES, resolve
 
 CHUNK = 64
 
@@ -49,48 +49,41 @@ def test_wide_rows_give_the_bits_of_one_block(small_chunks, function):
         np.testing.assert_array_equal(streamed, whole, err_msg=name)
 
 
-def _class_weights(classes):
-    return np.random.default_rng(7).uniform(0.1, 2.0, size=classes)
+# Every multi-class loss of the catalog, with every setting it is tested with.
+WIDE_LOSSES = [pytest.param(entry, case, settings, id=f"{entry.name}[{case.label or case.kind}]-{settings}")
+               for entry in ENTRIES if entry.is_loss and entry.cases[0].kind.per_sample
+               for case in entry.cases for settings in case.settings]
+# For the memory of one wide sample: each case's last setting (the one with every option at once).
+WIDE_MEMORY = [pytest.param(entry, case, case.settings[-1], id=f"{entry.name}[{case.label or case.kind}]")
+               for entry in ENTRIES if entry.is_loss and entry.cases[0].kind.per_sample for case in entry.cases]
 
 
-# Every multi-class loss, with the settings whose kernels differ, and its target for the rows below.
-WIDE_LOSSES = [
-    (cross_entropy, "indices", {}),
-    (cross_entropy, "indices", {"label_smoothing": 0.1}),
-    (cross_entropy, "indices", {"weight": "class weights", "ignore_index": 200, "label_smoothing": 0.3}),
-    (cross_entropy, "indices", {"weight": "class weights"}),
-    (cross_entropy, "probabilities", {}),
-    (cross_entropy, "probabilities", {"weight": "class weights", "label_smoothing": 0.2}),
-    (nll_loss, "indices", {}),
-    (nll_loss, "indices", {"weight": "class weights", "ignore_index": 3}),
-    (multiclass_hinge, "indices", {}),
-    (multiclass_hinge, "indices", {"variant": "crammer_singer", "margin": 0.5}),
-]
-
-
-def _wide_arguments(target_kind, settings, dtype=np.float64):
-    rows = _rows(np.random.default_rng(1))
-    input = np.stack([rows["normal"], rows["dominant"], rows["spread over 600"]]).astype(dtype)
-    classes = input.shape[1]
-    if target_kind == "indices":
-        target = np.array([3, 200, 0])
-    else:
-        target = np.random.default_rng(3).dirichlet(np.ones(classes), size=3)
-        target[1] = np.eye(classes)[200]
-    settings = {name: _class_weights(classes) if value == "class weights" else value
-                for name, value in settings.items()}
-    return input, target, settings
+def _targets_like(case, rows, classes):
+    """Targets of the case's kind for ``rows`` samples of ``classes`` classes: the indices 5, 200, 4, ...
+    (none of them an `ignore_index` of the catalog's first sample) or distributions, one-hot at class
+    200 in the second row."""
+    _, sample = case.kind.sample(np.random.default_rng(3), 1, classes=2)
+    if sample.dtype.kind in "iu":
+        return np.array([5, 200, 4][:rows])
+    distributions = np.random.default_rng(3).random((rows, classes))
+    distributions /= distributions.sum(axis=1, keepdims=True)
+    distributions[min(1, rows - 1)] = 0.0
+    distributions[min(1, rows - 1), 200] = 1.0
+    return distributions
 
 
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
-@pytest.mark.parametrize("reduction", ["none", "mean"])
-@pytest.mark.parametrize("gradient", [False, True], ids=["loss", "gradient"])
-@pytest.mark.parametrize("loss, target_kind, settings", WIDE_LOSSES,
-                         ids=[f"{loss.__name__}-{kind}-{settings}" for loss, kind, settings in WIDE_LOSSES])
-def test_losses_of_wide_rows_give_the_bits_of_one_block(small_chunks, loss, target_kind, settings, gradient,
-                                                        reduction, dtype):
-    function = getattr(losses, f"{loss.__name__}_grad") if gradient else loss
-    input, target, settings = _wide_arguments(target_kind, settings, dtype)
+# Every sample's own loss (the sum and the mean are reduced from them as for any block), and the
+# gradient of the mean (which divides each chunk as it is written).
+@pytest.mark.parametrize("gradient, reduction", [(False, "none"), (True, "mean")], ids=["loss", "gradient"])
+@pytest.mark.parametrize("entry, case, settings", WIDE_LOSSES)
+def test_losses_of_wide_rows_give_the_bits_of_one_block(small_chunks, entry, case, settings, gradient, reduction,
+                                                        dtype):
+    function = entry.gradient if gradient else entry.function
+    rows = _rows(np.random.default_rng(1))
+    input = np.stack([rows["normal"], rows["dominant"], rows["spread over 600"]]).astype(dtype)
+    target = _targets_like(case, *input.shape)
+    settings = resolve(settings, input)
     small_chunks(True)
     streamed = function(input, target, reduction=reduction, **settings)
     small_chunks(False)
@@ -118,15 +111,12 @@ def test_one_row_of_two_million_classes_needs_little_more_than_its_result(functi
 
 
 @pytest.mark.parametrize("gradient", [False, True], ids=["loss", "gradient"])
-@pytest.mark.parametrize("loss, target_kind, settings", WIDE_LOSSES,
-                         ids=[f"{loss.__name__}-{kind}-{settings}" for loss, kind, settings in WIDE_LOSSES])
-def test_a_loss_of_one_sample_of_two_million_classes_needs_little_more_than_its_result(loss, target_kind, settings,
+@pytest.mark.parametrize("entry, case, settings", WIDE_MEMORY)
+def test_a_loss_of_one_sample_of_two_million_classes_needs_little_more_than_its_result(entry, case, settings,
                                                                                        gradient):
     classes = 1 << 21
     z = np.random.default_rng(2).normal(size=classes)
-    target = np.array(5) if target_kind == "indices" else np.random.default_rng(4).dirichlet(np.ones(classes))
-    settings = {name: _class_weights(classes) if value == "class weights" else value
-                for name, value in settings.items()}
-    function = getattr(losses, f"{loss.__name__}_grad") if gradient else loss
+    target = _targets_like(case, 1, classes)[0]
+    function = entry.gradient if gradient else entry.function
     # A gradient is 1 (written into its result as it is made); a loss 0; chunks a few MiB.
-    assert _peak_over_input(function, z, target, **settings) < (1.5 if gradient else 0.5)
+    assert _peak_over_input(function, z, target, **resolve(settings, z[None])) < (1.5 if gradient else 0.5)

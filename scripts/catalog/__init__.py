@@ -108,6 +108,11 @@ class Entry:
     cancelling_terms: Callable | None = None
     # Whether the function accepts (N, K, d1, ..., dk) inputs (one prediction per pixel).
     spatial: bool = False
+    # Whether a sample's loss may be negative (a divergence's terms are; only their sum is not).
+    negative_terms: bool = False
+    # Where PyTorch's autograd gradient is NaN and ours finite, a known defect of
+    # theirs: pytorch_gradient_nan(input, target, settings) -> boolean mask of input's shape.
+    pytorch_gradient_nan: Callable | None = None
     # A documented source for a claim about another framework that cannot be run here.
     documented: dict[str, str] = field(default_factory=dict)
 

@@ -181,6 +181,13 @@ def _focal_cancelling(z, y, *, gradient, alpha=0.25, gamma=2.0):
 
 
 @shown_as("torchvision.ops.sigmoid_focal_loss(input, target, alpha=alpha, gamma=gamma)")
+def _focal_pytorch_nan(input, target, settings):
+    """torchvision's (1 - p_t) ** γ with γ < 1 has an infinite derivative where p_t
+    rounds to 1 (a confident right answer, |z| > 36.7): autograd multiplies 0 by inf."""
+    confident = ((input > 36.7) & (target == 1)) | ((input < -36.7) & (target == 0))
+    return (0 < settings["gamma"] < 1) & confident
+
+
 def _focal_pytorch(input, target, *, alpha, gamma, reduction):
     # torchvision's published definition (torchvision/ops/focal_loss.py), re-typed:
     # its PyPI wheel does not load beside the PyTorch 2.13 build used here.
@@ -524,7 +531,7 @@ ENTRIES = (
         exact=_focal_exact, exact_gradient=_focal_exact_gradient,
         naive=_focal_naive, naive_gradient=_focal_naive_gradient,
         pytorch=_focal_pytorch, keras=_focal_keras, optax=_focal_optax,
-        cancelling_terms=_focal_cancelling,
+        cancelling_terms=_focal_cancelling, pytorch_gradient_nan=_focal_pytorch_nan,
     ),
     Entry(
         "binary_hinge", losses.binary_hinge, losses.binary_hinge_grad, "classification",
@@ -572,7 +579,7 @@ ENTRIES = (
         exact=_kl_exact, exact_gradient=_kl_exact_gradient,
         naive=_kl_naive, naive_gradient=lambda x, t, log_target=False: -(np.exp(t) if log_target else t),
         pytorch=_kl_pytorch, keras=_kl_keras, optax=_kl_optax, reference=_kl_reference,
-        cancelling_terms=_kl_cancelling,
+        cancelling_terms=_kl_cancelling, negative_terms=True,
     ),
     Entry(
         "multiclass_hinge", losses.multiclass_hinge, losses.multiclass_hinge_grad, "classification",

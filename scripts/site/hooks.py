@@ -393,7 +393,7 @@ def finish_page(output: str, language: str) -> str:
 def _app_config(app_config: str, language: str) -> str:
     app = json.loads(app_config)
     if language != DEFAULT_LANGUAGE:
-        app["base"] = f"{app['base']}/{language}/"
+        app["base"] = f"{app['base'].rstrip('/')}/{language}/"  # "../.." -> "../../zh/", "/" (the 404 page) -> "/zh/"
     # Material's search worker behind docs/assets/javascripts/workers/search-words.js, which splits
     # Chinese queries into words first.
     folder, worker = app["search"].rsplit("/", 1)

@@ -19,8 +19,11 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import re
+import shutil
 import threading
+import time
 from collections import defaultdict
 from pathlib import Path
 
@@ -78,19 +81,42 @@ def url_path(name: str, language: str) -> str:
     return prefix if name == "index" else f"{prefix}{name}/"
 
 
-_measurements: dict[str, list[str]] = defaultdict(list)
+# Measurements of the whole run, one JSON line each, from every test process
+# (`scripts/dev.py browser` runs two, pytest-xdist): the process that prints
+# the summary reads them all.
+MEASUREMENTS = ROOT / "build" / "browser-measurements"
+
+
+def pytest_sessionstart(session):
+    if not hasattr(session.config, "workerinput"):  # the run itself, not one of its worker processes
+        shutil.rmtree(MEASUREMENTS, ignore_errors=True)
+    MEASUREMENTS.mkdir(parents=True, exist_ok=True)
 
 
 @pytest.fixture(scope="session")
-def report():
+def report(request):
     """report(section, line): a measurement printed in the summary at the end of the run."""
-    return lambda section, line: _measurements[section].append(line)
+    worker = getattr(request.config, "workerinput", {}).get("workerid", "main")
+    path = MEASUREMENTS / f"{worker}.jsonl"
+
+    def record(section, line, order=0.0):
+        """``order``: lines of a section are printed from the smallest order up (heaviest page first, say)."""
+        with path.open("a", encoding="utf-8") as lines:
+            lines.write(json.dumps({"section": section, "line": line, "order": order}, ensure_ascii=False) + "\n")
+    return record
 
 
 def pytest_terminal_summary(terminalreporter):
-    for section, lines in _measurements.items():
+    if hasattr(terminalreporter.config, "workerinput"):
+        return
+    sections = defaultdict(list)
+    for path in sorted(MEASUREMENTS.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            measurement = json.loads(line)
+            sections[measurement["section"]].append((measurement["order"], measurement["line"]))
+    for section, lines in sections.items():
         terminalreporter.write_sep("-", section)
-        for line in lines:
+        for _, line in sorted(lines, key=lambda item: item[0]):
             terminalreporter.write_line(line)
 
 
@@ -146,16 +172,43 @@ class Visit:
         self.page.on("console", lambda message: self.errors.append(message.text) if message.type == "error" else None)
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
         # Context-wide, so that the search worker's requests count too.
-        self.context.on("request", lambda request: self.requests.append(request.url))
+        self.context.on("request", self._on_request)
         self.context.on("response", self._on_response)
+        self.context.on("requestfinished", self._on_done)
+        self.context.on("requestfailed", self._on_done)
+        self._pending, self._last_activity = 0, time.monotonic()
         if path is not None:
-            self.open(path, wait_until="networkidle")
+            self.open(path)
+            self.settle()
 
     def open(self, path, wait_until="load"):
         """Go to the page `path` of the site (e.g. "zh/mse/") and forget what the previous page recorded."""
         self.errors.clear(), self.requests.clear(), self.responses.clear()
         self.page.goto(self.base_url + path, wait_until=wait_until)
         return self
+
+    def settle(self, quiet: float = 0.25, timeout: float = 15.0):
+        """Wait until no request has been open for ``quiet`` seconds (Playwright's "networkidle" waits 0.5 s).
+
+        The local server answers in milliseconds, so a quarter of a second
+        without a request means the page has asked for all it asks for on
+        its own (the search worker's index included).
+        """
+        deadline = time.monotonic() + timeout
+        while self._pending or time.monotonic() - self._last_activity < quiet:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"requests still open after {timeout} s: {self._pending}")
+            self.page.wait_for_timeout(25)  # lets Playwright deliver the events meanwhile
+        return self
+
+    def _on_request(self, request):
+        self.requests.append(request.url)
+        self._pending += 1
+        self._last_activity = time.monotonic()
+
+    def _on_done(self, request):
+        self._pending -= 1
+        self._last_activity = time.monotonic()
 
     def _on_response(self, response):
         self.responses.append(response)

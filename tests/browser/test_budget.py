@@ -1,6 +1,7 @@
 """The performance budget of issue 9, measured and printed at the end of the browser suite.
 
-* First visit to any article page: at most 600 KB, uncompressed, counting
+* First visit to any article page (measured by the screenshot tests, which
+  open each page afresh once): at most 600 KB, uncompressed, counting
   every response (HTML, theme, KaTeX, fonts, the figures in view, search
   worker and its lunr files), except the search index that the worker
   fetches in the background.  Figures further down load lazily, when the
@@ -15,74 +16,64 @@
 
 import json
 import re
+from collections import defaultdict
 
-import pytest
-
-from tests.browser.conftest import LANGUAGES, PAGES, url_path
+from tests.browser.conftest import LANGUAGES, url_path
 
 PAGE_BUDGET = 600 * 1024
 INDEX_BUDGET = 150 * 1024
 
 
-@pytest.fixture(scope="module")
-def visits(browser, site_url, built_site):
-    """{(page, language): ({url: bytes} on arrival, {url: bytes} with every figure loaded)}, at desktop width."""
+FIRST_VISIT = "first visit (KB, uncompressed, without the search index)"
+READ_TO_THE_END = "read to the end, every figure loaded (KB, uncompressed)"
+
+
+def _kind(url: str) -> str:
+    return ("HTML" if url.endswith("/") else "figures" if "/figures/" in url else "KaTeX" if "katex" in url
+            else "search worker" if ("/workers/" in url or "/lunr/" in url) else "theme")
+
+
+def check_first_visit(name, language, arrival: dict[str, int], report) -> None:
+    """The weight of a first visit to a page (``arrival``: bytes by URL), within budget for an article.
+
+    Called by the screenshot test of the page at desktop width in the light
+    scheme, which opens it in a fresh browser context for that purpose (one
+    visit of each page less than measuring it here).
+    """
+    counted = {url: size for url, size in arrival.items() if not url.endswith("/search_index.json")}
+    total = sum(counted.values())
+    kinds = defaultdict(int)
+    for url, size in counted.items():
+        kinds[_kind(url)] += size
+    parts = ", ".join(f"{kind} {size / 1024:.0f}" for kind, size in sorted(kinds.items(), key=lambda k: -k[1]))
+    report(FIRST_VISIT, f"{language} {name}: {total / 1024:.0f} KB in {len(counted)} requests ({parts})", -total)
+    # Material's worker and its lunr files wait for the reader's first query (search-words.js).
+    loaded = [url for url in arrival if "/lunr/" in url or re.search(r"/workers/search\.\w+\.min\.js", url)]
+    assert not loaded, loaded
+    if not name.startswith("api/"):  # long reference pages are reported, outside the article budget
+        assert total <= PAGE_BUDGET, f"{language} {name}: {total / 1024:.0f} KB on a first visit"
+
+
+def check_reading_to_the_end(name, language, arrival: dict[str, int], read: dict[str, int], report) -> None:
+    """What reading the page to its end costs, every figure loaded: a measurement, never lighter than arriving."""
+    def weight(sizes):
+        return sum(size for url, size in sizes.items() if not url.endswith("/search_index.json"))
+
+    report(READ_TO_THE_END, f"{language} {name}: {weight(read) / 1024:.0f} KB", -weight(read))
+    assert weight(read) >= weight(arrival)
+
+
+def _first_visit(browser, site_url, name, language):
     from tests.browser.conftest import Visit
 
-    measured = {}
-    for language in LANGUAGES:
-        for name in PAGES:
-            opened = Visit(browser, site_url, url_path(name, language))
-            try:
-                arrival = opened.transferred()
-                opened.load_every_image()
-                opened.page.wait_for_load_state("networkidle")
-                measured[name, language] = arrival, opened.transferred()
-            finally:
-                opened.close()
-    return measured
+    opened = Visit(browser, site_url, url_path(name, language))
+    try:
+        return opened.transferred()
+    finally:
+        opened.close()
 
 
-@pytest.fixture(scope="module")
-def first_visits(visits):
-    return {key: arrival for key, (arrival, _) in visits.items()}
-
-
-def test_first_visit_to_every_page_is_within_budget(first_visits, site_url, report):
-    totals = {}
-    for (name, language), sizes in first_visits.items():
-        counted = {url: size for url, size in sizes.items() if not url.endswith("/search_index.json")}
-        totals[name, language] = (sum(counted.values()), len(counted), counted)
-    heaviest = sorted(totals.items(), key=lambda item: -item[1][0])
-    for (name, language), (total, requests, counted) in heaviest[:6]:
-        kinds = {}
-        for url, size in counted.items():
-            kind = ("HTML" if url.endswith("/") else "figures" if "/figures/" in url else "KaTeX" if "katex" in url
-                    else "search worker" if ("/workers/" in url or "/lunr/" in url) else "theme")
-            kinds[kind] = kinds.get(kind, 0) + size
-        parts = ", ".join(f"{kind} {size / 1024:.0f}" for kind, size in sorted(kinds.items(), key=lambda k: -k[1]))
-        report("first visit (KB, uncompressed, without the search index)",
-               f"{language} {name}: {total / 1024:.0f} KB in {requests} requests ({parts})")
-    lightest = heaviest[-1]
-    report("first visit (KB, uncompressed, without the search index)",
-           f"... lightest: {lightest[0][1]} {lightest[0][0]}: {lightest[1][0] / 1024:.0f} KB")
-    over = {key: round(total / 1024) for key, (total, _, _) in totals.items()
-            if total > PAGE_BUDGET and not key[0].startswith("api/")}
-    assert not over, f"article pages over {PAGE_BUDGET // 1024} KB on a first visit: {over}"
-
-
-def test_reading_to_the_end_is_reported(visits, report):
-    # A measurement: the figures far down a page load only if the reader gets there.
-    ends = {key: sum(size for url, size in read.items() if not url.endswith("/search_index.json"))
-            for key, (_, read) in visits.items()}
-    for (name, language), total in sorted(ends.items(), key=lambda item: -item[1])[:6]:
-        report("read to the end, every figure loaded (KB, uncompressed)", f"{language} {name}: {total / 1024:.0f} KB")
-    # Loading the figures never makes a page lighter: the two measurements are of the same visit.
-    assert all(ends[key] >= sum(size for url, size in visits[key][0].items()
-                                if not url.endswith("/search_index.json")) for key in ends)
-
-
-def test_each_language_searches_a_small_index_of_its_own(built_site, first_visits, site_url, report):
+def test_each_language_searches_a_small_index_of_its_own(built_site, browser, site_url, report):
     site = built_site["site"]
     for language in LANGUAGES:
         path = site / ("" if language == "en" else language) / "search" / "search_index.json"
@@ -91,15 +82,9 @@ def test_each_language_searches_a_small_index_of_its_own(built_site, first_visit
         report("search index", f"{language}: {size / 1024:.0f} KB, {documents} sections")
         assert size <= INDEX_BUDGET
         # The page of that language fetched exactly this index.
-        fetched = [url for url in first_visits["index", language] if url.endswith("/search_index.json")]
+        fetched = [url for url in _first_visit(browser, site_url, "index", language)
+                   if url.endswith("/search_index.json")]
         assert fetched == [site_url + path.relative_to(site).as_posix()]
-
-
-def test_search_machinery_loads_with_the_first_search(first_visits):
-    # Material's worker and its lunr files wait for the reader's first query (search-words.js).
-    for (name, language), sizes in first_visits.items():
-        loaded = [url for url in sizes if "/lunr/" in url or re.search(r"/workers/search\.\w+\.min\.js", url)]
-        assert not loaded, (name, language, loaded)
 
 
 def test_no_source_maps_or_unused_language_files(built_site, visit, report):

@@ -7,7 +7,7 @@ import pytest
 
 def _search(reader, start, query, width="desktop"):
     """The search results shown for `query` typed on page `start`: [(link, title, text), ...] in order."""
-    opened = reader(width).open(start, wait_until="networkidle")
+    opened = reader(width).open(start).settle()
     page = opened.page
     if width == "phone":
         page.locator("label.md-header__button[for='__search']").click()

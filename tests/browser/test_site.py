@@ -14,7 +14,7 @@ from tests.browser.conftest import ARTICLES, LANGUAGES, PAGES, REPOSITORY, url_p
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("name", PAGES)
 def test_page_loads_cleanly_offline(reader, site_url, name, language):
-    opened = reader().open(url_path(name, language), wait_until="networkidle")
+    opened = reader().open(url_path(name, language)).settle()
     page = opened.page
     # No console error and no failed request: not even the sitemap.xml that
     # Material used to look for beside each alternate-language link.
@@ -82,7 +82,21 @@ def test_theme_toggle_speaks_the_page_language(visit, language, to_dark, to_ligh
     assert page.locator("label.md-header__button[for^='__palette']:visible").get_attribute("title") == to_light
 
 
-def test_not_found_page_loads_cleanly(visit, site_url):
-    opened = visit("404.html")
+@pytest.mark.parametrize("language, heading, home, other", [
+    ("en", "404 · Page not found", "", "zh/"), ("zh", "404 · 找不到页面", "zh/", "")])
+def test_not_found_page_speaks_its_language_and_leads_home(visit, site_url, language, heading, home, other):
+    opened = visit(("zh/" if language == "zh" else "") + "404.html")
+    page = opened.page
     assert opened.errors == []
     assert not [url for url in opened.requests if not url.startswith(site_url)]
+    assert page.evaluate("document.documentElement.lang") == language
+    assert page.locator("article h1").inner_text() == heading
+    # The navigation is the page's language too (the Chinese build's used to stand at the root).
+    home_in_navigation = {"en": "Home", "zh": "首页"}[language]
+    assert page.locator(".md-nav--primary").get_by_text(home_in_navigation, exact=True).count() >= 1
+    links = page.locator("article p a")
+    assert [links.nth(index).evaluate("a => a.href") for index in range(links.count())] == [
+        site_url + home, site_url + other]
+    links.nth(1).click()
+    page.wait_for_load_state("load")
+    assert page.evaluate("document.documentElement.lang") == ("zh" if language == "en" else "en")

@@ -15,17 +15,11 @@ RTOL = 1e-12
 # it), so its column agrees to float32 precision only.
 KERAS_RTOL = 1e-6
 REDUCTIONS = ["mean", "sum", "none"]
-# Where PyTorch's autograd returns NaN and the true derivative is a finite limit.
-PYTORCH_NAN = {
-    # torchvision's (1 - p_t) ** γ with γ < 1 has an infinite derivative where
-    # p_t rounds to 1 (a confident right answer, |z| > 36.7); autograd multiplies 0 by inf.
-    "sigmoid_focal_loss": lambda input, target, settings: (0 < settings["gamma"] < 1) & (
-        ((input > 36.7) & (target == 1)) | ((input < -36.7) & (target == 0))),
-}
 
 
 def _pytorch_cases(selected):
-    """``(entry, case, settings, reduction)`` for every PyTorch equivalent, with kl_div's "batchmean" too."""
+    """``(entry, case, settings, reduction)`` for every PyTorch equivalent, and each case's own reduction
+    (a divergence's "batchmean") too."""
     return [pytest.param(entry, case, settings, reduction,
                          id=f"{entry.name}[{case.label or case.kind}]-{settings}-{reduction}")
             for entry in ENTRIES if selected(entry) for case in entry.cases
@@ -48,8 +42,8 @@ def _compare_with_pytorch(entry, case, settings, input, target, reduction, atol=
     ours_gradient = entry.gradient(input, target, reduction=reduction, **settings)
     theirs, theirs_gradient = _torch_value_and_gradient(case.equivalents(entry)["pytorch"], input, target, settings,
                                                         reduction)
-    if entry.name in PYTORCH_NAN:
-        known = PYTORCH_NAN[entry.name](input, target, settings)
+    if entry.pytorch_gradient_nan is not None:  # where PyTorch's autograd returns NaN for a finite limit
+        known = entry.pytorch_gradient_nan(input, target, settings)
         assert np.all(np.isnan(theirs_gradient[known])) or not known.any()
         assert np.all(np.isfinite(ours_gradient))
         theirs_gradient = np.where(known, ours_gradient, theirs_gradient)
