@@ -178,8 +178,8 @@ def reduce(kernel, arrays, reduction: str, *, shape, dtype, divisor: float | Non
     """
     if reduction == "none":
         return evaluate(kernel, arrays, np.empty(shape, dtype))
-    if not arrays[0].shape[0]:
-        return _as_result(0.0, dtype) if reduction == "sum" else _as_result(math.nan, dtype)
+    if not arrays[0].shape[0]:  # an empty sum is 0; a mean of nothing is NaN, unless its divisor is not 0
+        return _as_result(0.0 if reduction == "sum" or divisor else math.nan, dtype)
     total, scaled = _exact_total(_run(lambda block: _block_sum(kernel(*_block_of(kernel, arrays, block))), arrays))
     if reduction != "sum":  # "mean", or kl_div's "batchmean"
         total /= math.prod(shape) if divisor is None else divisor

@@ -40,7 +40,8 @@ def scale_of(terms: np.ndarray) -> np.ndarray:
     """A power of two per column, at least the largest magnitude (1 for an all-zero column)."""
     largest = np.max(np.abs(terms), axis=0)
     _, exponent = np.frexp(largest)
-    return np.ldexp(1.0, exponent)
+    # 2**1024 is not a float: terms from 2**1023 on are scaled into [1, 2), which the grids hold as well.
+    return np.ldexp(1.0, np.minimum(exponent, 1023))
 
 
 class SplitParts:
@@ -64,6 +65,9 @@ class SplitParts:
         # Every part after the first is exact too; only the remainders are rounded, and they are tiny.
         low = sum(self.on_grids[1:], self.remainder)
         if self.scale is not None:
+            # Renormalised first: a high part rounded up to 2 would overflow at the scale 2**1023
+            # where high + low does not.
+            high, low = two_sum(high, low)
             high, low = high * self.scale, low * self.scale
         return high, low
 

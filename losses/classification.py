@@ -24,7 +24,7 @@ import numpy as np
 from . import _logistic
 from ._reduction import gradient, reduce
 from ._softmax import LogSoftmax, class_chunks, classes_first, put_at, sample_positions, take_at
-from ._summation import accurate_sum, split_sum_over, two_product
+from ._summation import accurate_sum, split_sum_over, two_product, two_sum
 from ._validation import (
     as_float_array,
     check_choice,
@@ -454,7 +454,9 @@ def _focal_kernels(alpha: float, gamma: float):
         weight, cross_entropy, miss, positive, negative = _focal_pieces(z, y, alpha, gamma)
         with np.errstate(invalid="ignore", divide="ignore"):
             other = np.where(y == 1, positive, np.where(y == 0, negative, positive * negative / miss))
-        bracket = _sigmoid_minus_target(z, y) + gamma * cross_entropy * (1.0 - 2.0 * y) * other
+        # ce · other -> 0 where other = 0: at z = ±inf the loss is inf but ce · σ(-|z|) ~ |z| e^-|z| -> 0.
+        focusing = np.where(other == 0, 0.0, gamma * cross_entropy * (1.0 - 2.0 * y) * other)
+        bracket = _sigmoid_minus_target(z, y) + focusing
         return weight * miss**gamma * bracket
 
     return loss, derivative
@@ -601,7 +603,8 @@ def _binary_hinge_kernels(squared: bool):
 
     def derivative(s, y):
         shortfall = np.maximum(1.0 - y * s, 0.0)
-        return -y * (2.0 * shortfall if squared else (shortfall > 0)) + 0.0  # + 0.0: no -0.0
+        # sign(shortfall) is 1 where the margin is violated, 0 where it is not, NaN where the loss is NaN.
+        return -y * (2.0 * shortfall if squared else np.sign(shortfall)) + 0.0  # + 0.0: no -0.0
 
     return loss, derivative
 
@@ -802,6 +805,9 @@ def _check_ignore_index(ignore_index) -> int:
     return int(ignore_index)
 
 
+_WEIGHT_SCALE = 2.0**-64
+
+
 class _Targets:
     """What a kernel needs of the class-index targets: safe indices, and the weight of each sample.
 
@@ -827,7 +833,18 @@ class _Targets:
             self.active = (~ignored).astype(np.float64)
             per_class = self.weights if self.weights is not None else np.ones(multi.classes)
             self.sample_weight = per_class[indices] * self.active
-            self.total_weight = float(accurate_sum(self.sample_weight.reshape(-1, 1))[0]) if indices.size else 0.0
+            self.total_weight = self._sum(self.sample_weight)
+            if math.isinf(self.total_weight) and multi.reduction == "mean":
+                # Finite weights whose sum overflows: the weighted mean does not change when every
+                # weight is scaled by a power of two, and with 2**-64 the sum fits.
+                self.weights = self.weights * _WEIGHT_SCALE
+                self.sample_weight = self.sample_weight * _WEIGHT_SCALE
+                self.total_weight = self._sum(self.sample_weight)
+
+    @staticmethod
+    def _sum(sample_weight) -> float:
+        with np.errstate(over="ignore"):  # a sum beyond the float range is inf
+            return float(accurate_sum(sample_weight.reshape(-1, 1))[0]) if sample_weight.size else 0.0
 
     @property
     def arrays(self):
@@ -852,18 +869,24 @@ def _accurate_sum_over(terms_of, chunks: list[slice], *, accurate: bool = True) 
     """Σ over the classes of ``terms_of(rows)``, a chunk of classes at a time, rounded once.
 
     Sums of finite terms are exact but for the last rounding (`split_sum_over`);
-    an infinite or NaN term makes the plain sum, which propagates it.  With
-    ``accurate=False`` (a few classes) the plain sum is taken in any case.
+    a sample with an infinite or NaN term gets the plain sum, which propagates
+    it, and its neighbours keep theirs.  With ``accurate=False`` (a few
+    classes) the plain sum is taken in any case.
     """
-    if len(chunks) == 1:
-        terms = terms_of(chunks[0])
-        if not accurate or not np.all(np.isfinite(terms)):
-            return np.sum(terms, axis=0)
-        return accurate_sum(terms)
-    if not accurate or not all(np.all(np.isfinite(terms_of(rows))) for rows in chunks):
-        return _add_up(np.sum(terms_of(rows), axis=0) for rows in chunks)
-    high, low = split_sum_over(terms_of, chunks)
-    return high + low
+    plain = _add_up(np.sum(terms_of(rows), axis=0) for rows in chunks)
+    if not accurate:
+        return plain
+    finite = np.isfinite(plain)
+    if finite.all():
+        # A finite plain sum has finite terms (inf - inf is NaN): the exact sum applies to every sample.
+        high, low = split_sum_over(terms_of, chunks)
+        return high + low
+    # Terms of finite magnitude can overflow in the plain sum; those samples are summed exactly as well.
+    exact = functools.reduce(np.logical_and, (np.all(np.isfinite(terms_of(rows)), axis=0) for rows in chunks))
+    if not exact.any():
+        return plain
+    high, low = split_sum_over(lambda rows: np.where(exact, terms_of(rows), 0.0), chunks)
+    return np.where(exact, high + low, plain)
 
 
 def _weighted_sum(values_of, weights_of, chunks: list[slice]) -> np.ndarray:
@@ -974,14 +997,17 @@ def _cross_entropy_index_kernels(classes: int, weights, smoothing: float):
         if not smoothing:
             return negative_log_likelihood
         smooth = _weighted_sum(lambda rows: -pieces.log_probabilities_of(rows), class_weights_of, pieces.chunks)
-        if active is not None:
-            smooth = smooth * active
+        if active is not None:  # an ignored sample counts 0, even where its log-probabilities are inf or NaN
+            smooth = np.where(active == 0, 0.0, smooth)
         if smoothing == 1.0:  # the one-hot part has weight 0 (and -ln p_y may be inf)
-            return (smoothing / classes) * smooth
-        return (1.0 - smoothing) * negative_log_likelihood + (smoothing / classes) * smooth
+            negative_log_likelihood = np.zeros_like(smooth)
+        return _smoothed(negative_log_likelihood, smooth, smoothing, classes)
 
     def derivative(scores, indices, sample_weight=None, active=None, *, sink):
         pieces = LogSoftmax(scores)
+        if sample_weight is not None:
+            # Without smoothing a sample of weight 0 counts nothing; with it, an ignored sample.
+            sink = _silenced(sink, active == 0 if smoothing else sample_weight == 0)
         if smoothing:
             samples = scores.shape[1]
             on = 1.0 if active is None else active
@@ -995,7 +1021,7 @@ def _cross_entropy_index_kernels(classes: int, weights, smoothing: float):
             _gradient_from_target_mass(pieces, mass_of, sink)
             return
         # p everywhere, and p_y - 1 = -(1 - p_y) at the target, each without cancellation.
-        at_targets = -pieces.complement_at(indices)
+        at_targets = 0.0 - pieces.complement_at(indices)
         if sample_weight is not None:
             at_targets *= sample_weight
         for rows, probabilities in pieces.probabilities_by_chunk():
@@ -1005,6 +1031,26 @@ def _cross_entropy_index_kernels(classes: int, weights, smoothing: float):
         sink.put_at(sample_positions(indices), at_targets)
 
     return loss, derivative
+
+
+def _smoothed(negative_log_likelihood, smooth, smoothing: float, classes: int) -> np.ndarray:
+    """(1 - ε) A + (ε / K) B, rounded once: the two products and their sum are error-free.
+
+    1 - ε and ε / K are not exact either; their errors are added back too.
+    Where a part is not finite, or so large that Dekker's product overflows,
+    the plain formula is kept.
+    """
+    keep, share = 1.0 - smoothing, smoothing / classes
+    keep_error = (1.0 - keep) - smoothing  # exact: 1 - ε = keep - keep_error
+    product, product_error = two_product(share, classes)
+    share_error = ((smoothing - product) - product_error) / classes  # ε / K = share + share_error
+    kept, kept_error = two_product(keep, negative_log_likelihood)
+    shared, shared_error = two_product(share, smooth)
+    total, total_error = two_sum(kept, shared)
+    exact = total + (total_error + kept_error + shared_error - keep_error * negative_log_likelihood
+                     + share_error * smooth)
+    plain = kept + shared
+    return np.where(np.isfinite(exact), exact, plain)
 
 
 def _cross_entropy_probability_kernels(classes: int, weights, smoothing: float):
@@ -1209,7 +1255,7 @@ def _nll_kernels():
         classes, samples = log_probabilities.shape
         for rows in class_chunks(classes, samples):
             sink.write(rows, np.zeros((rows.stop - rows.start, samples)))
-        sink.put_at(sample_positions(indices), -1.0 if sample_weight is None else -sample_weight)
+        sink.put_at(sample_positions(indices), -1.0 if sample_weight is None else 0.0 - sample_weight)
 
     return loss, derivative
 
@@ -1333,8 +1379,8 @@ _KL_REDUCTIONS = ("mean", "batchmean", "sum", "none")
 
 def _kl_kernels(log_target: bool):
     def loss(x, t):
-        if log_target:
-            return np.exp(t) * (t - x)
+        if log_target:  # q = e^t = 0 (t = -inf) counts 0, as q = 0 does without log_target
+            return np.where(t == -np.inf, 0.0, np.exp(t) * (t - x))
         # t (ln t - x), with 0 where t = 0: the divergence sums over the target's support.
         with np.errstate(divide="ignore"):
             return np.where(t == 0, 0.0, t * (np.log(t) - x))
@@ -1356,6 +1402,8 @@ def _kl(input, target, reduction, log_target):
         if not log_target and t.size and not t.min() >= 0:  # also catches NaN
             raise ValueError(f"`{name}` must hold probabilities >= 0 (or pass log_target=True), "
                              f"found {t[~(t >= 0)].flat[0].item()!r}")
+        if log_target and np.isnan(t).any():
+            raise ValueError(f"`{name}` must hold log-probabilities (-inf for 0), found nan")
 
     elementwise = _Elementwise(input, target, "sum" if reduction == "batchmean" else reduction,
                                target_check=check_target)
@@ -1386,7 +1434,9 @@ def kl_div(input, target, *, reduction="mean", log_target=False):
     the model, $\mathrm{KL}(\text{target} \,\|\, \exp(\text{input}))$ —
     the reverse of the order in which the arguments are written, and of
     ``scipy.special.kl_div(q, p)``'s order of ``p`` and ``q`` in the name.
-    Terms with $q_n = 0$ are 0 (where PyTorch gives NaN for $x_n = -\infty$).
+    Terms with $q_n = 0$ are 0, also given as $t_n = -\infty$ with
+    ``log_target=True`` (where PyTorch gives NaN for $x_n = -\infty$, and
+    with ``log_target=True`` for any $x_n$).
 
     ``reduction="mean"`` divides by the number of *elements*, $N K$ for
     a batch of N distributions over K classes, which is not a divergence of
@@ -1543,18 +1593,41 @@ def _hinge_kernels(margin: float, variant: str):
                 largest[better], best[better] = here[better] + rows.start, value[better]
                 sink.write(rows, np.zeros((rows.stop - rows.start, samples)))
             violators = sample_positions(largest)
-            violated = _gap_at(scores, largest, indices, margin) > 0
+            violated = np.sign(np.maximum(_gap_at(scores, largest, indices, margin), 0.0))  # NaN stays NaN
             sink.put_at(violators, violated)
             sink.put_at(targets, 0.0 - violated)
             return
         violations = np.zeros(samples)
         for rows in chunks:
-            violating = (gaps(rows) > 0).astype(np.float64)
+            # 1 for a violated margin, 0 otherwise, NaN where the loss term is NaN (and so the target's entry).
+            violating = np.sign(np.maximum(gaps(rows), 0.0))
             violations += np.sum(violating, axis=0)
             sink.write(rows, violating)
-        sink.put_at(targets, -violations)
+        sink.put_at(targets, 0.0 - violations)
 
     return loss, derivative
+
+
+class _Silenced:
+    """A gradient sink that writes 0 for the ``silent`` samples (one flag per column).
+
+    A sample that counts nothing has gradient 0, even where its scores are inf
+    or NaN, so that p · 0 would be NaN, or -(1 - p) · 0 would be -0.0.
+    """
+
+    def __init__(self, sink, silent: np.ndarray):
+        self.sink, self.silent = sink, silent
+
+    def write(self, rows: slice, values: np.ndarray) -> None:
+        values[:, self.silent] = 0.0
+        self.sink.write(rows, values)
+
+    def put_at(self, positions: np.ndarray, values) -> None:
+        self.sink.put_at(positions, np.where(self.silent, 0.0, values))
+
+
+def _silenced(sink, silent: np.ndarray):
+    return _Silenced(sink, silent) if silent.any() else sink
 
 
 def _put_at_targets(block: np.ndarray, rows: slice, indices: np.ndarray, values, classes: int) -> None:

@@ -414,7 +414,11 @@ def clip_grad_value(gradient, *, clip_value: float) -> np.ndarray:
     """
     clip_value = check_parameter(clip_value, "clip_value", minimum=0.0, strict=True)
     gradient = as_float_array(gradient, "gradient")
-    return np.clip(gradient, -clip_value, clip_value)
+    # The bound in the gradient's dtype: clipping by the rounded bound is the exact clip rounded once,
+    # and a bound beyond the dtype's range is inf in it, which clips nothing.
+    with np.errstate(over="ignore"):
+        bound = gradient.dtype.type(clip_value)
+    return np.clip(gradient, -bound, bound)
 
 
 def clip_grad_norm(gradient, *, max_norm: float, epsilon: float = 1e-6):
@@ -589,4 +593,7 @@ def l2_penalty_grad(weights, *, weight_decay: float) -> np.ndarray:
     """
     weight_decay = check_parameter(weight_decay, "weight_decay", minimum=0.0, strict=False)
     weights = as_float_array(weights, "weights")
-    return weights.dtype.type(weight_decay) * weights
+    # λ w in float64, rounded once to the weights' dtype (inf beyond its range): rounding λ to float32
+    # first would round twice.
+    with np.errstate(over="ignore"):
+        return (weight_decay * weights.astype(np.float64)).astype(weights.dtype)

@@ -8,20 +8,8 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from scripts.catalog import ENTRIES, resolve
+from scripts.catalog.derivations import central_difference  # noqa: F401 (the tests' finite differences)
 from scripts.catalog.frameworks import applies, run
-
-
-def central_difference(function, point: np.ndarray, step: float = 1e-6) -> np.ndarray:
-    """Numerical gradient of a scalar ``function`` at ``point`` (float64)."""
-    point = np.array(point, dtype=np.float64)
-    gradient = np.zeros_like(point)
-    for index in np.ndindex(point.shape):
-        h = step * max(1.0, abs(point[index]))
-        up, down = point.copy(), point.copy()
-        up[index] += h
-        down[index] -= h
-        gradient[index] = (float(function(up)) - float(function(down))) / (2 * h)
-    return gradient
 
 
 def moderate_floats(low: float = -10.0, high: float = 10.0):
@@ -44,9 +32,10 @@ def catalog_cases(selected):
             for case in entry.cases for settings in case.settings]
 
 
-def sample(case, settings, seed: int, n: int = 4):
-    """Inputs of the case's kind, with the settings made to fit them."""
-    input, target = case.kind.sample(np.random.default_rng(seed), n)
+def sample(case, settings, seed: int, n: int = 4, classes: int | None = None):
+    """Inputs of the case's kind, with the settings made to fit them (``classes``: of a per-sample kind)."""
+    rng = np.random.default_rng(seed)
+    input, target = case.kind.sample(rng, n) if classes is None else case.kind.sample(rng, n, classes)
     if n and "ignore_index" in settings:  # keep one target counted, or the mean has nothing to divide by
         target[0] = (settings["ignore_index"] + 1) % input.shape[1]
     if settings.get("log_target"):  # a target given as log-probabilities

@@ -127,6 +127,13 @@ class TestFocalLoss:
         with pytest.raises(ValueError, match=message):
             sigmoid_focal_loss([0.0], [1.0], **arguments)
 
+    @pytest.mark.parametrize("gamma", [0.0, 2.0])
+    def test_gradient_at_infinite_logits_is_its_limit(self, gamma):
+        # ce · σ(-|z|) -> 0 while ce -> inf: the limits are (1 - α) and -α, not 0 · inf = NaN.
+        np.testing.assert_array_equal(
+            sigmoid_focal_loss_grad([np.inf, -np.inf], [0.0, 1.0], alpha=0.25, gamma=gamma, reduction="none"),
+            [0.75, -0.25])
+
 
 class TestBinaryHinge:
     def test_labels_must_be_signs(self):
@@ -140,6 +147,12 @@ class TestBinaryHinge:
     def test_squared_must_be_a_bool(self):
         with pytest.raises(TypeError, match="`squared` must be True or False"):
             binary_hinge([0.0], [1.0], squared="yes")
+
+    def test_a_nan_score_has_a_nan_gradient(self):
+        for squared in (False, True):
+            assert np.isnan(binary_hinge([np.nan], [1.0], squared=squared))
+            np.testing.assert_array_equal(binary_hinge_grad([np.nan, 0.5], [1.0, -1.0], squared=squared,
+                                                            reduction="none"), [np.nan, 3.0 if squared else 1.0])
 
 
 class TestCrossEntropy:
@@ -183,6 +196,34 @@ class TestCrossEntropy:
             cross_entropy(np.zeros((2, 3)), np.array([-100, -100]))
         assert cross_entropy(np.zeros((2, 3)), np.array([-100, -100]), reduction="sum") == 0.0
 
+    @pytest.mark.parametrize("spoiler", [-np.inf, np.inf, np.nan])
+    def test_an_ignored_sample_counts_nothing_whatever_its_scores(self, spoiler):
+        z = np.array([[0.3, spoiler, 1.0], [0.2, 0.5, -0.4]])
+        for options in ({}, {"label_smoothing": 0.1}, {"weight": np.array([1.0, 2.0, 0.5])}):
+            for reduction in ("mean", "sum"):
+                assert cross_entropy(z, np.array([-100, 1]), reduction=reduction, **options) == \
+                    cross_entropy(z[1:], np.array([1]), reduction=reduction, **options)
+            gradient = cross_entropy_grad(z, np.array([-100, 1]), reduction="sum", **options)
+            np.testing.assert_array_equal(gradient[1], cross_entropy_grad(z[1:], np.array([1]), reduction="sum",
+                                                                          **options)[0])
+            assert not np.signbit(gradient[0]).any()  # 0, not -0.0
+
+    def test_weights_whose_sum_overflows_give_the_weighted_mean(self):
+        z, y = np.array([[1.0, 2.0], [0.5, 0.1]]), np.array([0, 1])
+        # Equal weights of 1e308: their sum is inf, the weighted mean is the plain mean.
+        assert cross_entropy(z, y, weight=[1e308, 1e308]) == pytest.approx(cross_entropy(z, y), rel=1e-15)
+        np.testing.assert_allclose(cross_entropy_grad(z, y, weight=[1e308, 1e308]), cross_entropy_grad(z, y),
+                                   rtol=1e-15)
+        assert cross_entropy(z, y, weight=[1e308, 1.0], reduction="sum") == pytest.approx(
+            1e308 * np.logaddexp(0.0, 1.0) + np.logaddexp(0.4, 0.0), rel=1e-15)
+
+    def test_terms_from_2_to_the_1023_are_summed(self):
+        # -ln p_0 = 1e308 + ln(e + e²): the smoothing part ε/K Σ_k -ln p_k is about 0.1 · 1e308 / 3.
+        z = np.array([[-1e308, 1.0, 2.0]])
+        expected = 0.9 * np.logaddexp(0.0, 1.0) + 0.1 / 3 * (1e308 + 3 * np.logaddexp(1.0, 2.0) - 3.0)
+        assert cross_entropy(z, np.array([1]), label_smoothing=0.1) == pytest.approx(expected, rel=1e-15)
+        assert multiclass_hinge(np.array([[-1.7e308, 1e308, 1e308]]), np.array([0]), reduction="sum") == np.inf
+
     def test_probability_targets_ignore_ignore_index(self):
         z, q = np.zeros((2, 3)), np.full((2, 3), 1 / 3)
         assert cross_entropy(z, q, ignore_index=0) == cross_entropy(z, q)
@@ -223,8 +264,9 @@ class TestNllLoss:
         assert nll_loss(log_softmax(z, axis=1), y) == pytest.approx(cross_entropy(z, y), rel=1e-14)
 
     def test_gradient_picks_the_targets(self):
-        np.testing.assert_array_equal(nll_loss_grad(np.zeros((2, 3)), np.array([1, -100]), reduction="sum"),
-                                      [[0, -1, 0], [0, 0, 0]])
+        gradient = nll_loss_grad(np.zeros((2, 3)), np.array([1, -100]), reduction="sum")
+        np.testing.assert_array_equal(gradient, [[0, -1, 0], [0, 0, 0]])
+        assert not np.signbit(gradient[1]).any()  # an ignored sample's gradient is 0, not -0.0
 
 
 class TestKlDivergence:
@@ -248,6 +290,13 @@ class TestKlDivergence:
 
     def test_zero_target_terms_are_zero(self):
         np.testing.assert_array_equal(kl_div(np.array([-np.inf, 0.0]), np.array([0.0, 1.0]), reduction="none"), 0.0)
+        # The same q = 0 given as its logarithm, -inf.
+        np.testing.assert_array_equal(kl_div(np.array([-np.inf, -1.0]), np.array([-np.inf, -np.inf]),
+                                             log_target=True, reduction="none"), 0.0)
+
+    def test_batchmean_of_distributions_over_no_classes_is_zero(self):
+        # Three samples, no terms: the sum 0 divided by the batch size, as in PyTorch.
+        assert kl_div(np.zeros((3, 0)), np.zeros((3, 0)), reduction="batchmean") == 0.0
 
     def test_bad_targets_and_reductions(self):
         with pytest.raises(ValueError, match=r"`target` must hold probabilities >= 0"):
@@ -256,6 +305,8 @@ class TestKlDivergence:
             kl_div(np.zeros(2), np.ones(2), reduction="average")
         with pytest.raises(TypeError, match="`log_target` must be True or False"):
             kl_div(np.zeros(2), np.ones(2), log_target=1)
+        with pytest.raises(ValueError, match="`target` must hold log-probabilities"):
+            kl_div(np.zeros(2), np.array([np.nan, 0.0]), log_target=True)
 
 
 class TestMulticlassHinge:
@@ -281,6 +332,15 @@ class TestMulticlassHinge:
         for variant in ("weston_watkins", "crammer_singer"):
             np.testing.assert_array_equal(
                 multiclass_hinge_grad(scores, target, variant=variant, reduction="sum").sum(axis=-1), 0.0)
+
+    @pytest.mark.parametrize("variant", ["weston_watkins", "crammer_singer"])
+    def test_a_nan_score_has_a_nan_gradient_and_zeros_have_no_sign(self, variant):
+        scores, target = np.array([[np.nan, 0.5, 0.2], [0.1, 5.5, 0.2]]), np.array([1, 1])
+        loss = multiclass_hinge(scores, target, variant=variant, reduction="none")
+        gradient = multiclass_hinge_grad(scores, target, variant=variant, reduction="none")
+        assert np.isnan(loss[0]) and np.isnan(gradient[0, [0, 1]]).all()
+        np.testing.assert_array_equal(gradient[1], 0.0)  # nothing violates the margin of the second sample
+        assert not np.signbit(gradient[1]).any()
 
     def test_bad_arguments(self):
         with pytest.raises(ValueError, match="`margin`"):

@@ -161,3 +161,23 @@ def test_results_do_not_depend_on_blocks_or_threads(entry, case, options, reduct
                                    rtol=4e-16, atol=0)
         # Each element's derivative is computed by the same operations in any block: bit for bit equal.
         np.testing.assert_array_equal(entry.gradient(input, target, reduction=reduction, **options), gradient)
+
+
+@every_loss
+@pytest.mark.parametrize("value", [np.inf, -np.inf, np.nan])
+def test_a_non_finite_sample_leaves_the_others_alone(entry, case, options, value):
+    # Each sample's loss and gradient come from its own inputs alone, bit for bit: an exact sum over
+    # 40 classes once fell back to the plain sum for every sample of a block with one inf or NaN term.
+    input, target, options = sample(case, options, 13, n=3, classes=40 if case.kind.per_sample else None)
+    expected = entry.function(input, target, reduction="none", **options)
+    expected_gradient = entry.gradient(input, target, reduction="sum", **options)
+    spoiled = input.copy()
+    spoiled[(0, 1) if case.kind.per_sample else 0] = value
+    try:
+        loss = entry.function(spoiled, target, reduction="none", **options)
+    except ValueError as error:  # a probability input refuses what is not a probability
+        assert "`input`" in str(error)
+        return
+    np.testing.assert_array_equal(loss[1:], expected[1:])
+    np.testing.assert_array_equal(entry.gradient(spoiled, target, reduction="sum", **options)[1:],
+                                  expected_gradient[1:])

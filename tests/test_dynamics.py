@@ -130,6 +130,10 @@ class TestClipping:
     def test_value_matches_numpy_clip(self):
         np.testing.assert_array_equal(clip_grad_value([-5.0, 0.2, 9.0], clip_value=1.0), [-1.0, 0.2, 1.0])
 
+    def test_a_bound_beyond_float32_clips_nothing(self):
+        gradient = np.array([3e38, -np.inf, 0.5], dtype=np.float32)
+        np.testing.assert_array_equal(clip_grad_value(gradient, clip_value=1e300), gradient)
+
     @given(gradient=float_arrays((6,), -100, 100), max_norm=st.floats(0.1, 10))
     def test_norm_is_capped_and_direction_kept(self, gradient, max_norm):
         clipped, total = clip_grad_norm(gradient, max_norm=max_norm)
@@ -172,6 +176,15 @@ class TestL2Penalty:
     def test_gradient_matches_finite_differences(self, weights, weight_decay):
         numeric = central_difference(lambda w: l2_penalty(w, weight_decay=weight_decay), weights)
         np.testing.assert_allclose(l2_penalty_grad(weights, weight_decay=weight_decay), numeric, rtol=1e-6, atol=1e-6)
+
+    def test_float32_gradient_is_rounded_once(self):
+        # λ = 0.1 is not a float32: rounding it first, then the product, is off by an ulp for 0.33043706.
+        weights = np.array([0.33043706, 1e38], dtype=np.float32)
+        gradient = l2_penalty_grad(weights, weight_decay=0.1)
+        assert gradient.dtype == np.float32
+        np.testing.assert_array_equal(gradient, (0.1 * weights.astype(np.float64)).astype(np.float32))
+        assert gradient[0] != np.float32(0.1) * weights[0]
+        np.testing.assert_array_equal(l2_penalty_grad(weights, weight_decay=1e300), [np.inf, np.inf])
 
     def test_negative_decay_is_refused(self):
         with pytest.raises(ValueError, match="`weight_decay`"):

@@ -12,7 +12,8 @@ Who reads it:
 
 * tests/test_contract.py: reductions, gradients against finite differences,
   dtypes and errors, for every entry, case and setting;
-* tests/test_formulas.py: each naive form against the function;
+* tests/test_formulas.py: each naive form against the function, and every
+  derivation a page shows against its check in derivations.py;
 * tests/conformance/: every framework equivalent against the function, and
   PyTorch's autograd gradients;
 * scripts/accuracy.py and scripts/benchmark.py: the accuracy and speed tables;

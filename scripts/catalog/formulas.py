@@ -9,7 +9,8 @@
   two); or
 * a derivation (a name with a hyphen, such as ``neuron-quadratic-gradients``):
   the formula is the entry of that name in docs/snippets/formulas.yml, and
-  tests/test_formulas.py has a check of the same name.
+  scripts/catalog/derivations.py has a check of the same name, which
+  tests/test_formulas.py runs.
 """
 
 from __future__ import annotations

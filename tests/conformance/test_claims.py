@@ -13,6 +13,7 @@ import pytest
 
 import losses
 from scripts import claims
+from scripts.catalog.derivations import adam_rule
 from scripts.catalog.frameworks import F, jax, keras, optax, torch
 
 RECORDED = json.loads(claims.OUTPUT.read_text(encoding="utf-8"))
@@ -207,6 +208,17 @@ def test_pytorch_warns_that_kl_div_mean_is_not_batchmean():
     assert float(mean) == pytest.approx(float(F.kl_div(log_p, q, reduction="batchmean")) / 2, rel=1e-15)
 
 
+def test_pytorch_kl_div_is_nan_where_a_zero_target_meets_infinity():
+    minus_infinity = -np.inf
+    x, q = np.array([minus_infinity, 0.0]), np.array([0.0, 1.0])
+    theirs = F.kl_div(torch.tensor(x), torch.tensor(q), reduction="none").numpy()
+    assert np.isnan(theirs[0]) and theirs[1] == 0
+    np.testing.assert_array_equal(losses.kl_div(x, q, reduction="none"), [0.0, 0.0])
+    x, t = np.array([-1.0, minus_infinity]), np.full(2, minus_infinity)  # q = 0 given as its logarithm
+    assert np.isnan(F.kl_div(torch.tensor(x), torch.tensor(t), reduction="none", log_target=True).numpy()).all()
+    np.testing.assert_array_equal(losses.kl_div(x, t, reduction="none", log_target=True), [0.0, 0.0])
+
+
 def test_keras_focal_loss_leaves_alpha_out_by_default():
     z, y = np.array([3.0, -3.0, 0.5, -1.0]), np.array([1.0, 1.0, 0.0, 0.0])
     default = float(keras.losses.BinaryFocalCrossentropy(from_logits=True)(y, z))
@@ -222,19 +234,6 @@ def test_keras_hinge_maps_zero_one_labels_to_signs():
         assert float(loss((signs + 1) / 2, s)) == pytest.approx(expected, rel=1e-6)
 
 
-def _adam_rule(gradients, weight, decay, decoupled, rate=1e-3, beta1=0.9, beta2=0.999, epsilon=1e-8):
-    """The two update rules of the checklist page, as its example writes them."""
-    first = second = np.zeros_like(weight)
-    for step, gradient in enumerate(gradients, 1):
-        if not decoupled:
-            gradient = gradient + decay * weight
-        first = beta1 * first + (1 - beta1) * gradient
-        second = beta2 * second + (1 - beta2) * gradient**2
-        update = (first / (1 - beta1**step)) / (np.sqrt(second / (1 - beta2**step)) + epsilon)
-        weight = weight - rate * (update + (decay * weight if decoupled else 0))
-    return weight
-
-
 def test_pytorch_adam_adds_weight_decay_to_the_gradient_and_adamw_decouples_it():
     signs = np.where(np.arange(200) % 2 == 0, 1.0, -1.0)
     gradients = signs[:, None] * np.array([10.0, 0.001])
@@ -244,9 +243,9 @@ def test_pytorch_adam_adds_weight_decay_to_the_gradient_and_adamw_decouples_it()
         for gradient in gradients:
             weight.grad = torch.tensor(gradient)
             optimizer.step()
-        expected = _adam_rule(gradients, np.ones(2), 0.1, decoupled)
+        expected = adam_rule(gradients, np.ones(2), 0.1, decoupled=decoupled)
         np.testing.assert_allclose(weight.detach().numpy(), expected, rtol=1e-12)
-        other = _adam_rule(gradients, np.ones(2), 0.1, not decoupled)
+        other = adam_rule(gradients, np.ones(2), 0.1, decoupled=not decoupled)
         assert not np.allclose(weight.detach().numpy(), other, rtol=1e-6)
 
 
