@@ -131,11 +131,18 @@ def evaluate(kernel: Callable[..., np.ndarray], arrays: Sequence[np.ndarray], ou
             values = kernel(*_block_of(kernel, arrays, block))
         if divide_by == 1.0 and factor == 1.0:
             target[...] = values
-        elif in_one_step:
+        elif in_one_step and factor == 1.0:
             # float64 throughout (a float32 ``out`` rounds the float64 quotient once).
             np.divide(values, divide_by, out=target)
-            if factor != 1.0:
-                target *= factor
+        elif in_one_step:
+            # The factor is a power of two: multiplied first it is exact, and the quotient is
+            # rounded once (r / n rounded, then doubled, rounds twice among the subnormals);
+            # where the product overflows, divided first.
+            scaled = values * factor
+            np.divide(scaled, divide_by, out=target)
+            overflowed = np.isinf(scaled) & np.isfinite(values)
+            if overflowed.any():
+                target[overflowed] = values[overflowed] / divide_by * factor
         else:  # float32 with a factor: both steps in float64, rounded once
             target[...] = values / divide_by * factor
 
@@ -192,8 +199,10 @@ def gradient(kernel, arrays, reduction: str, *, shape, dtype, divisor: float, fa
     ``divisor`` is what ``"mean"`` divides the summed losses by; for ``"sum"``
     and ``"none"`` nothing is divided (with ``"none"`` this is the gradient of
     the sum of the losses, which is what back-propagation with an upstream
-    gradient of ones computes).  Dividing before multiplying by ``factor``
-    keeps ``2(ŷ - y) / n`` finite wherever it is representable.
+    gradient of ones computes).  ``factor`` is a power of two (2 for the MSE):
+    ``2(ŷ - y) / n`` is rounded once, and is finite wherever ``ŷ - y`` is.
     """
     divide_by = divisor if reduction in ("mean", "batchmean") else 1.0
+    if math.frexp(factor)[0] != 0.5:
+        raise ValueError(f"the factor must be a power of two, got {factor!r}")
     return evaluate(kernel, arrays, np.empty(shape, dtype), divide_by=divide_by, factor=factor)

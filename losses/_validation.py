@@ -28,7 +28,10 @@ def as_float_array(value, name: str) -> np.ndarray:
             f"`{name}` is a masked array; its mask would be ignored. Pass "
             f"`{name}.filled(value)` or `{name}.compressed()` to say what the masked entries mean"
         )
-    array = np.asarray(value)
+    try:
+        array = np.asarray(value)
+    except ValueError as error:  # nested lists of unequal lengths
+        raise ValueError(f"`{name}` must be a rectangular array (lists of equal lengths): {error}") from None
     kind, size = array.dtype.kind, array.dtype.itemsize
     if kind == "f" and size in (4, 8):
         # A big-endian float64 is still float64: only its byte order changes.

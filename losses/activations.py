@@ -273,7 +273,8 @@ def relu_grad(z):
     $$
 
     ReLU has no derivative at 0; like PyTorch and JAX, 0 is returned there (any
-    value in $[0, 1]$ is a valid subgradient).
+    value in $[0, 1]$ is a valid subgradient).  NaN gives NaN, as ``relu``
+    does (PyTorch's autograd gives 1).
 
     Parameters
     ----------
@@ -283,7 +284,7 @@ def relu_grad(z):
     Returns
     -------
     numpy.ndarray
-        0 or 1, same shape and floating dtype as ``z``.
+        0 or 1 (NaN where ``z`` is NaN), same shape and floating dtype as ``z``.
 
     Raises
     ------
@@ -301,7 +302,8 @@ def relu_grad(z):
     >>> relu_grad([-2.0, 0.0, 3.0])
     array([0., 0., 1.])
     """
-    return _elementwise(lambda z: (z > 0).astype(np.float64), z)
+    # sign(max(z, 0)) is 1 for z > 0, 0 for z <= 0, and NaN for NaN.
+    return _elementwise(lambda z: np.sign(np.maximum(z, 0.0)), z)
 
 
 def softplus(z):
@@ -432,6 +434,8 @@ def leaky_relu(z, negative_slope: float = 0.01):
     array([-0.4,  3. ])
     """
     negative_slope = check_parameter(negative_slope, "negative_slope")
+    if negative_slope == 0:  # ReLU, whose limit at -inf is 0 (0 · -inf would be NaN); -0.0 as 0 · z gives
+        return _elementwise(lambda z: np.where(z > 0, z, np.where(z == -np.inf, -0.0, z * 0.0)), z)
     return _elementwise(lambda z: np.where(z > 0, z, z * negative_slope), z)
 
 
@@ -456,7 +460,7 @@ def leaky_relu_grad(z, negative_slope: float = 0.01):
     Returns
     -------
     numpy.ndarray
-        1 or $\nu$, same shape and floating dtype as ``z``.
+        1 or $\nu$ (NaN where ``z`` is NaN), same shape and floating dtype as ``z``.
 
     Raises
     ------
@@ -478,7 +482,7 @@ def leaky_relu_grad(z, negative_slope: float = 0.01):
     array([0.01, 0.01, 1.  ])
     """
     negative_slope = check_parameter(negative_slope, "negative_slope")
-    return _elementwise(lambda z: np.where(z > 0, 1.0, negative_slope), z)
+    return _elementwise(lambda z: np.where(z > 0, 1.0, np.where(np.isnan(z), np.nan, negative_slope)), z)
 
 
 def elu(z, alpha: float = 1.0):

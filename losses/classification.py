@@ -72,8 +72,8 @@ class _Elementwise:
     """The checked ``input``, ``target`` and optional weights of an element-wise loss.
 
     Weights are broadcast to ``input``'s shape (as PyTorch does; never the other
-    way round).  Arrays that are all contiguous and of ``input``'s shape are
-    flattened, so that blocks are cut evenly whatever the shape.
+    way round).  Every array is flattened in C order, so that blocks are cut
+    evenly whatever the shape, and the same whatever the layout.
     """
 
     def __init__(self, input, target, reduction, *, probability_input=False, target_check=None, **weights):
@@ -92,11 +92,9 @@ class _Elementwise:
             if value is not None:
                 arrays.append(_broadcast_weight(value, name, array))
                 self.weight_names.append(name)
-        if all(a.flags.c_contiguous and a.shape == array.shape for a in arrays):
-            arrays = [a.reshape(-1) for a in arrays]
-        elif array.ndim == 0:
-            arrays = [a.reshape(1) for a in arrays]
-        self.arrays = arrays
+        # Flattened in C order (a copy only of what is not C-contiguous, or a broadcast weight):
+        # every layout then meets the same blocks and sums, and gives the same bits.
+        self.arrays = [np.ascontiguousarray(a).reshape(-1) for a in arrays]
 
     def _with_names(self, kernel):
         """The kernel called with the weights by name: ``kernel(input, target, weight=..., ...)``."""
@@ -127,17 +125,24 @@ def _broadcast_weight(value, name: str, input_array: np.ndarray) -> np.ndarray:
 # ---------------------------------------------------------------------------
 # Binary cross-entropy of probabilities
 
+def _weighted(values, weight):
+    """``weight * values``, a weight of 0 giving 0 even where the value is inf (a sample weighted out)."""
+    if weight is None:
+        return values
+    return np.where(weight == 0, 0.0, weight * values)
+
+
 def _probability_loss(p, y, weight=None):
     # PyTorch's clamp: log terms below -100 count as -100 (so 0 log 0 is 0).
     log_p = np.maximum(np.log(p), _LOG_CLAMP)
     log_complement = np.maximum(np.log1p(-p), _LOG_CLAMP)
     loss = -(y * log_p + (1.0 - y) * log_complement)  # two terms <= 0: no cancellation
-    return loss if weight is None else weight * loss
+    return _weighted(loss, weight)
 
 
 def _probability_derivative(p, y, weight=None):
     derivative = (p - y) / np.maximum(p * (1.0 - p), _BCE_GRAD_EPSILON)
-    return derivative if weight is None else weight * derivative
+    return _weighted(derivative, weight)
 
 
 def binary_cross_entropy(input, target, *, weight=None, reduction="mean"):
@@ -269,7 +274,7 @@ def _logits_loss(z, y, weight=None, pos_weight=None):
         # is 0 contributes 0, its limit (PyTorch returns NaN).
         infinite_term = np.where(z > 0, positive_coefficient, negative_coefficient)
         loss = np.where(np.isinf(z), np.where(infinite_term == 0, 0.0, np.inf), loss)
-    return loss if weight is None else weight * loss
+    return _weighted(loss, weight)
 
 
 def _sigmoid_minus_target(z, y, pos_weight=None):
@@ -291,7 +296,7 @@ def _logits_derivative(z, y, weight=None, pos_weight=None):
     if _WIDER is not None and soft.any():
         wide = [None if array is None else array[soft].astype(_WIDER) for array in (z, y, pos_weight)]
         derivative[soft] = _sigmoid_minus_target(*wide)
-    return derivative if weight is None else weight * derivative
+    return _weighted(derivative, weight)
 
 
 def binary_cross_entropy_with_logits(input, target, *, weight=None, pos_weight=None, reduction="mean"):
@@ -443,7 +448,7 @@ def _focal_kernels(alpha: float, gamma: float):
     @_in_wider_type
     def loss(z, y):
         weight, cross_entropy, miss, _, _ = _focal_pieces(z, y, alpha, gamma)
-        return weight * cross_entropy * miss**gamma
+        return _weighted(cross_entropy * miss**gamma, weight)
 
     @_in_wider_type
     def derivative(z, y):
@@ -457,7 +462,7 @@ def _focal_kernels(alpha: float, gamma: float):
         # ce · other -> 0 where other = 0: at z = ±inf the loss is inf but ce · σ(-|z|) ~ |z| e^-|z| -> 0.
         focusing = np.where(other == 0, 0.0, gamma * cross_entropy * (1.0 - 2.0 * y) * other)
         bracket = _sigmoid_minus_target(z, y) + focusing
-        return weight * miss**gamma * bracket
+        return _weighted(miss**gamma * bracket, weight)
 
     return loss, derivative
 

@@ -233,23 +233,44 @@ def layer_gradient_norms(
     batch_size = check_count(batch_size, "batch_size", 1)
     gain = default_gain if weight_gain is None else check_parameter(weight_gain, "weight_gain", minimum=0.0, strict=True)
 
-    generator = np.random.default_rng(seed)
+    generator = np.random.default_rng(check_count(seed, "seed", 0))
     layer_input = generator.standard_normal((batch_size, width))
     weights = [generator.standard_normal((width, width)) * (gain / math.sqrt(width)) for _ in range(depth)]
 
+    # ReLU and the identity are positively homogeneous (f(c x) = c f(x) for c > 0) and their
+    # derivatives see only signs: their activations are kept near 1 by powers of two, which
+    # changes no sign, so that a forward pass of thousands of layers does not overflow.
+    homogeneous = activation in ("relu", "linear")
     pre_activations = []
-    for weight in weights:
-        pre_activation = layer_input @ weight
-        pre_activations.append(pre_activation)
-        layer_input = function(pre_activation)
+    with np.errstate(over="ignore", invalid="ignore"):  # sigmoid and tanh layers with gains like 1e200
+        for weight in weights:
+            pre_activation = layer_input @ weight
+            if homogeneous:
+                pre_activation = _normalised(pre_activation)[0]
+            pre_activations.append(pre_activation)
+            layer_input = function(pre_activation)
 
-    upstream = np.full((batch_size, width), 1.0 / batch_size)
+    # The gradient is upstream · 2**exponent: kept near 1 by powers of two (exact), so that it
+    # neither overflows (inf · 0 = NaN at a saturated unit) nor underflows on the way down;
+    # a norm beyond the float range is inf, one below it 0.
+    upstream, exponent = np.full((batch_size, width), 1.0 / batch_size), 0
     norms = np.empty(depth)
     for layer in reversed(range(depth)):
         through_activation = upstream * derivative(pre_activations[layer])
-        norms[layer] = np.linalg.norm(through_activation.sum(axis=0))
-        upstream = through_activation @ weights[layer].T
+        with np.errstate(over="ignore", under="ignore"):
+            norms[layer] = np.ldexp(np.linalg.norm(through_activation.sum(axis=0)), exponent)
+        upstream, shift = _normalised(through_activation @ weights[layer].T)
+        exponent += shift
     return norms
+
+
+def _normalised(values: np.ndarray) -> tuple[np.ndarray, int]:
+    """``(values / 2**e, e)`` with the largest magnitude in [1/2, 1) (``e = 0`` for zeros, inf or NaN)."""
+    largest = float(np.max(np.abs(values))) if values.size else 0.0
+    if largest == 0 or not math.isfinite(largest):
+        return values, 0
+    exponent = int(np.frexp(largest)[1])
+    return np.ldexp(values, -exponent), exponent
 
 
 @dataclass(frozen=True)
@@ -362,7 +383,10 @@ def train_scalar_chain(
         # that a weight of exactly 0 does not need a division.
         before = np.concatenate(([1.0], np.cumprod(weights)[:-1]))
         after = np.concatenate((np.cumprod(weights[::-1])[::-1][1:], [1.0]))
-        gradient = (prediction - y) * x * before * after + l2_penalty_grad(weights, weight_decay=weight_decay)
+        with np.errstate(over="ignore", invalid="ignore"):
+            gradient = (prediction - y) * x * before * after + l2_penalty_grad(weights, weight_decay=weight_decay)
+        if not np.all(np.isfinite(gradient)):  # a finite loss whose gradient overflows diverges too
+            return ChainHistory(np.array(losses), np.array(gradient_norms), diverged=True)
         losses.append(loss)
         gradient_norms.append(float(np.linalg.norm(gradient)))
         if clip_norm is not None:
@@ -482,7 +506,15 @@ def clip_grad_norm(gradient, *, max_norm: float, epsilon: float = 1e-6):
     unit_norm = math.sqrt(sum_of_squares)
     with np.errstate(over="ignore"):  # a norm beyond the float range is reported as inf
         total_norm = float(np.float64(scale) * unit_norm)
-    factor = max_norm / (unit_norm + epsilon / scale)
+    with np.errstate(over="ignore"):
+        scaled_epsilon = epsilon / scale
+    if math.isinf(scaled_epsilon):
+        # A gradient below about 1e-308 ε, whose norm is far from overflowing: PyTorch's
+        # factor max_norm / (||g|| + ε), clamped to 1, as it is.
+        if total_norm + epsilon <= max_norm:
+            return gradient.copy(), total_norm
+        return (gradient.astype(np.float64) * (max_norm / (total_norm + epsilon))).astype(gradient.dtype), total_norm
+    factor = max_norm / (unit_norm + scaled_epsilon)
     if factor >= scale:  # scale * 1: the norm (plus epsilon) is within max_norm, nothing to clip
         return gradient.copy(), total_norm
     clipped = (gradient.astype(np.float64) / scale) * factor
@@ -550,12 +582,18 @@ def l2_penalty(weights, *, weight_decay: float):
     """
     weight_decay = check_parameter(weight_decay, "weight_decay", minimum=0.0, strict=False)
     weights = as_float_array(weights, "weights")
+    if weight_decay == 0:  # no penalty, whatever the weights (0 · inf is not a penalty)
+        return weights.dtype.type(0.0)
+    if not np.all(np.isfinite(weights)):  # inf or NaN: the plain formula propagates it
+        with np.errstate(over="ignore", invalid="ignore"):
+            return weights.dtype.type(0.5 * weight_decay * np.sum(np.square(weights.astype(np.float64))))
     scale, sum_of_squares = _scaled_sum_of_squares(weights)
-    # (λ/2) s² q with s a power of two: s² is applied last, as an exponent, so
-    # that neither w² overflowing nor 0 · inf (λ = 0) can spoil the result.
+    # (λ/2) s² q with s a power of two, and λ = m 2**e with m in [1/2, 1): the powers of two are
+    # applied last, as one exponent, so that neither w² overflowing nor a subnormal λ loses digits.
     exponent = int(np.frexp(scale)[1]) - 1  # scale == 2**exponent
+    mantissa, decay_exponent = np.frexp(weight_decay)
     with np.errstate(over="ignore", under="ignore"):
-        return weights.dtype.type(np.ldexp(0.5 * weight_decay * sum_of_squares, 2 * exponent))
+        return weights.dtype.type(np.ldexp(0.5 * mantissa * sum_of_squares, 2 * exponent + int(decay_exponent)))
 
 
 def l2_penalty_grad(weights, *, weight_decay: float) -> np.ndarray:
@@ -593,6 +631,8 @@ def l2_penalty_grad(weights, *, weight_decay: float) -> np.ndarray:
     """
     weight_decay = check_parameter(weight_decay, "weight_decay", minimum=0.0, strict=False)
     weights = as_float_array(weights, "weights")
+    if weight_decay == 0:  # no penalty: no gradient, even of an infinite weight
+        return np.zeros_like(weights)
     # λ w in float64, rounded once to the weights' dtype (inf beyond its range): rounding λ to float32
     # first would round twice.
     with np.errstate(over="ignore"):

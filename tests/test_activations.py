@@ -96,6 +96,11 @@ class TestConventions:
         assert relu_grad(0.0) == 0.0
         assert losses.relu(-0.0) == 0.0 and not np.signbit(losses.relu(-0.0))
 
+    def test_piecewise_linear_derivatives_of_nan_are_nan(self):
+        # NaN in, NaN out, as every other derivative (and relu(nan) itself); PyTorch gives 1 and ν.
+        np.testing.assert_array_equal(relu_grad([np.nan, -1.0, -0.0, 2.0]), [np.nan, 0.0, 0.0, 1.0])
+        np.testing.assert_array_equal(losses.leaky_relu_grad([np.nan, -1.0, 2.0]), [np.nan, 0.01, 1.0])
+
 
 class TestSoftmax:
     @given(z=float_arrays((4,), -5, 5))

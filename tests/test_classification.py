@@ -76,6 +76,11 @@ class TestBinaryCrossEntropyWithLogits:
         np.testing.assert_array_equal(
             binary_cross_entropy_with_logits_grad([-np.inf, np.inf], [0.0, 1.0], reduction="none"), [0.0, 0.0])
 
+    def test_a_weight_of_zero_weighs_out_an_infinite_loss(self):
+        # 0 · inf was NaN, and spoiled the mean of the samples that count.
+        assert binary_cross_entropy_with_logits([np.inf, 0.0], [0.0, 1.0], weight=[0.0, 1.0]) == np.log(2) / 2
+        assert sigmoid_focal_loss([np.inf], [0.0], alpha=1.0) == 0.0  # α_t = 1 - α = 0 for a negative
+
     def test_pos_weight_applies_along_the_class_axis(self):
         z, y = np.zeros((4, 3)), np.ones((4, 3))
         loss = binary_cross_entropy_with_logits(z, y, pos_weight=[1.0, 2.0, 4.0], reduction="none")

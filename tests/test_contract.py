@@ -181,3 +181,19 @@ def test_a_non_finite_sample_leaves_the_others_alone(entry, case, options, value
     np.testing.assert_array_equal(loss[1:], expected[1:])
     np.testing.assert_array_equal(entry.gradient(spoiled, target, reduction="sum", **options)[1:],
                                   expected_gradient[1:])
+
+
+@every_loss
+@pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
+def test_memory_layout_changes_no_bit(entry, case, options, reduction):
+    # The plain sum of a block follows the memory order: layouts once gave different last bits.
+    input, target, options = sample(case, options, 14, n=6 if case.kind.per_sample else 60)
+    if input.ndim == 1:  # a (6, 10) batch, with the weights that had the input's shape
+        options = {name: value.reshape(6, 10) if np.shape(value) == input.shape else value
+                   for name, value in options.items()}
+        input, target = input.reshape(6, 10), target.reshape(6, 10)
+    fortran = {name: np.asfortranarray(value) if np.ndim(value) == 2 else value for name, value in options.items()}
+    fortran_target = np.asfortranarray(target) if target.ndim == 2 else target
+    for function in (entry.function, entry.gradient):
+        np.testing.assert_array_equal(function(np.asfortranarray(input), fortran_target, reduction=reduction, **fortran),
+                                      function(input, target, reduction=reduction, **options))

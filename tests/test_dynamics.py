@@ -105,6 +105,14 @@ class TestLayerGradientNorms:
         with pytest.raises(ValueError, match="`depth` must be an integer >= 1"):
             layer_gradient_norms("relu", depth=0)
 
+    def test_deep_networks_neither_overflow_nor_turn_nan(self):
+        # Powers of two keep the activations of ReLU and the gradients near 1: 2000 ReLU layers with
+        # gain 2 once overflowed in the forward pass, and 3000 tanh layers gave inf · 0 = NaN.
+        relu_norms = layer_gradient_norms("relu", weight_gain=2.0, depth=2000)
+        assert np.all(np.isfinite(relu_norms)) and relu_norms[0] > 1e250
+        tanh_norms = layer_gradient_norms("tanh", weight_gain=10.0, depth=3000)
+        assert not np.isnan(tanh_norms).any() and np.isinf(tanh_norms[0])
+
 
 class TestScalarChain:
     def test_plain_run_diverges_and_clipping_rescues_it(self):
@@ -124,6 +132,12 @@ class TestScalarChain:
         plain = train_scalar_chain(depth=4, initial_weight=1.0, steps=1)
         decayed = train_scalar_chain(depth=4, initial_weight=1.0, steps=1, weight_decay=0.5)
         assert decayed.loss[0] - plain.loss[0] == pytest.approx(0.5 * 0.5 * 4)
+
+    def test_a_gradient_that_overflows_is_divergence(self):
+        # The loss 5e99 is below the divergence threshold, its gradient 1e350 is not a float.
+        for clip_norm in (None, 1.0):
+            history = train_scalar_chain(depth=1, initial_weight=1e-250, input=1e300, target=0.0, clip_norm=clip_norm)
+            assert history.diverged and history.loss.size == 0
 
 
 class TestClipping:
@@ -150,6 +164,13 @@ class TestClipping:
             clip_grad_value([1.0], clip_value=0.0)
         with pytest.raises(ValueError, match="`max_norm`"):
             clip_grad_norm([1.0], max_norm=-1.0)
+
+    def test_subnormal_gradients_are_not_flushed(self):
+        # ε / s overflowed for the power of two s of a gradient below 5.6e-315: the factor was 0.
+        clipped, norm = clip_grad_norm([1e-320], max_norm=1.0)
+        assert norm == 1e-320 and clipped[0] == 1e-320
+        clipped, _ = clip_grad_norm([1e-320, -2e-320], max_norm=1e-7)  # clipped by 1e-7 / (||g|| + 1e-6)
+        np.testing.assert_array_equal(clipped, np.array([1e-320, -2e-320]) * (1e-7 / (math.hypot(1e-320, 2e-320) + 1e-6)))
 
     def test_zero_gradient_without_epsilon(self):
         clipped, norm = clip_grad_norm([0.0, 0.0], max_norm=1.0, epsilon=0.0)
@@ -185,6 +206,14 @@ class TestL2Penalty:
         np.testing.assert_array_equal(gradient, (0.1 * weights.astype(np.float64)).astype(np.float32))
         assert gradient[0] != np.float32(0.1) * weights[0]
         np.testing.assert_array_equal(l2_penalty_grad(weights, weight_decay=1e300), [np.inf, np.inf])
+
+    def test_non_finite_weights_and_subnormal_decay(self):
+        assert np.isnan(l2_penalty([np.nan, 1e308], weight_decay=1.0))
+        assert l2_penalty([np.inf], weight_decay=1.0) == np.inf
+        assert l2_penalty([np.inf], weight_decay=0.0) == 0.0  # no penalty at all
+        np.testing.assert_array_equal(l2_penalty_grad([np.inf], weight_decay=0.0), [0.0])
+        # λ = 5e-324 was multiplied in before the power of two of the weights: 0 instead of 2.47e-24.
+        assert l2_penalty([1e150], weight_decay=5e-324) == pytest.approx(0.5 * 5e-324 * 1e300, rel=1e-15)
 
     def test_negative_decay_is_refused(self):
         with pytest.raises(ValueError, match="`weight_decay`"):

@@ -86,6 +86,11 @@ class TestExtremes:
         assert l1(np.full(2, 1.7e308), np.zeros(2)) == 1.7e308
         assert mse_grad([-1.7e308, 1.0], [1.0, 0.0])[0] == -1.7e308  # 2 (ŷ - y) / 2, scaled first
 
+    def test_mse_gradient_of_subnormal_residuals_is_rounded_once(self):
+        # 2 r / n: r / n rounded among the subnormals, then doubled, was 0 and 2e-323.
+        np.testing.assert_array_equal(mse_grad([5e-324, 0.0], [0.0, 0.0]), [5e-324, 0.0])
+        np.testing.assert_array_equal(mse_grad([3e-323, 0.0, 0.0, 0.0], np.zeros(4)), [1.5e-323, 0.0, 0.0, 0.0])
+
     def test_smooth_l1_at_extreme_beta(self):
         # PyTorch gives 0.5: the quadratic zone of beta = 1e-300 is empty in float32.
         assert smooth_l1(np.float32([0.5]), np.float32([0.0]), beta=1e-300) == np.float32(0.5)

@@ -241,9 +241,9 @@
     return 4 * bell(exp(-2 * Math.abs(z)));
   }
 
-  // relu'(0) = 0, as in PyTorch and JAX; NaN gives 0, as (z > 0) does in NumPy.
+  // relu'(0) = 0, as in PyTorch and JAX; NaN gives NaN, as relu_grad does.
   function reluGrad(z) {
-    return z > 0 ? 1 : 0;
+    return z > 0 ? 1 : z <= 0 ? 0 : NaN;
   }
 
   // --- The log-softmax of one sample (losses/_softmax.py, LogSoftmax) ------------
