@@ -568,7 +568,7 @@ def regression_losses():
         (losses.l1, losses.l1_grad, {}, VERMILION, r"$|r|$"),
         (losses.smooth_l1, losses.smooth_l1_grad, {"beta": 1.0}, GREEN, r"Smooth L1, $\beta=1$"),
         (losses.huber, losses.huber_grad, {"delta": 2.0}, PURPLE, r"Huber, $\delta=2$"),
-    ], r"$\ell(r)$", r"$\ell'(r)$", r"$r = x - y$")
+    ], r"$\ell(r)$", r"$\ell'(r)$", r"$r = \hat{y} - y$")
     left.set_ylim(0, 4)
     return fig
 

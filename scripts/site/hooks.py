@@ -357,6 +357,9 @@ NOT_FOUND = {
 }
 
 
+LANGUAGE_LINK = re.compile(r'<a href="[^"]*" hreflang="([\w-]+)" class="md-select__link">')
+
+
 def on_post_template(output, template_name, config):
     if not template_name.endswith(".html"):
         return output
@@ -370,6 +373,10 @@ def on_post_template(output, template_name, config):
         root = home.removesuffix(f"{language}/") if language != DEFAULT_LANGUAGE else home.removesuffix(".")
         home, other = (root, f"{root}zh/") if language == DEFAULT_LANGUAGE else (home, root)
         output = output.replace(NOT_FOUND_HEADING, NOT_FOUND[language].format(home=home, other=other), 1)
+        # The language selector of a 404 page leads to each language's home page (the i18n
+        # plugin fills it with the alternates of the last page it built).
+        output = LANGUAGE_LINK.sub(lambda match: f'<a href="{root if match[1] == DEFAULT_LANGUAGE else f"{root}{match[1]}/"}"'
+                                   f' hreflang="{match[1]}" class="md-select__link">', output)
         _not_found_pages[language] = output
     return output
 

@@ -154,8 +154,8 @@ class MarkerPreprocessor(Preprocessor):
             text = SESSION_BLOCK.sub(lambda match: self._badged(match, page["language"], "docs/" + page["path"]),
                                      text)
         text = TABLE_LINE.sub(self._table, text)
-        text = sources.with_claims(text)  # after the tables: a cross-reference note may state a claim
         language = page["language"] if page else "en"
+        text = sources.with_claims(text, language)  # after the tables: a cross-reference note may state a claim
         text = FORMULA_LINE.sub(lambda match: self._formula(match, language), text)
         text = EXAMPLE_LINE.sub(self._example, text)
         return text.split("\n")

@@ -15,7 +15,7 @@ catalog) means changing one function here:
 * accuracy_grids_markdown(language) the inputs the accuracy table was measured on
 * benchmark_markdown(language)      the speed table
 * memory_markdown(language)         the peak-memory table
-* with_claims(text)                 [[claim:NAME]] and [[versions]] replaced by what
+* with_claims(text, language)       [[claim:NAME]] and [[versions]] replaced by what
                                     scripts/claims.py measured (claims.json)
 * example_source(name)              an executed example (a ```pycon block)
 * code_comment_translations(language)   English comment -> translated comment
@@ -78,7 +78,7 @@ def formula_tex(name: str) -> str:
 
 GLOSSARY_HEADERS = {
     "en": "| English | 中文 | Meaning |\n| --- | --- | --- |",
-    "zh": "| 中文 | English | 含义 |\n| --- | --- | --- |",
+    "zh": "| 中文 | 英文 | 含义 |\n| --- | --- | --- |",
 }
 
 
@@ -144,6 +144,7 @@ WORDS = {
            "memory": "Peak memory / input size, at {elements} elements",
            "one row": "one sample of {classes} classes", "size": "elements",
            "cases": {"class indices": "class-index targets", "probabilities": "probability targets"}, "bound": "one pass over the inputs",
+           "naive": "naive", "separator": ", ", "colon": ": ",
            "ratio": "Throughput, `losses` / PyTorch", "times": "time at 10⁷, `losses` / PyTorch",
            "machine": "Measured on {cpu} ({cores} logical cores), Python {python}, NumPy {numpy}, "
                       "PyTorch {torch} with {threads} threads, on {date}; median of {repeats} interleaved runs."},
@@ -151,6 +152,7 @@ WORDS = {
            "memory": "峰值内存 / 输入大小，{elements} 个元素",
            "one row": "一个有 {classes} 个类别的样本", "size": "元素",
            "cases": {"class indices": "类别索引目标", "probabilities": "概率目标"}, "bound": "读一遍输入所需时间",
+           "naive": "朴素公式", "separator": "，", "colon": "：",
            "ratio": "吞吐量之比，`losses` / PyTorch", "times": "10⁷ 时的耗时，`losses` / PyTorch",
            "machine": "测量环境：{cpu}（{cores} 个逻辑核心），Python {python}，NumPy {numpy}，"
                       "PyTorch {torch}（{threads} 个线程），日期 {date}；交替运行 {repeats} 次取中位数。"},
@@ -168,7 +170,9 @@ def accuracy_markdown(language: str) -> str:
     exact result is a cancellation (p - q with p close to q) are counted apart."""
     report = json.loads(ACCURACY.read_text(encoding="utf-8"))
     implementations = report["implementations"]
-    header = [WORDS[language]["function"], *implementations, WORDS[language]["cancellations"]]
+    words = WORDS[language]
+    header = [words["function"], *(name.replace("naive", words["naive"]) for name in implementations),
+              words["cancellations"]]
     rows = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
     for name, results in report["functions"].items():
         cells = [format_ulp(results[implementation]["max_ulp"]) if implementation in results else "—"
@@ -183,7 +187,8 @@ def accuracy_markdown(language: str) -> str:
 def accuracy_grids_markdown(language: str) -> str:
     """The grids the accuracy table was measured on, one bullet per kind of input."""
     report = json.loads(ACCURACY.read_text(encoding="utf-8"))
-    return "\n".join(f"- **{kind}**: {descriptions[language]}" for kind, descriptions in report["grids"].items())
+    colon = WORDS[language]["colon"]
+    return "\n".join(f"- **{kind}**{colon}{descriptions[language]}" for kind, descriptions in report["grids"].items())
 
 
 def benchmark_markdown(language: str) -> str:
@@ -192,7 +197,7 @@ def benchmark_markdown(language: str) -> str:
     superscript = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
     size_labels = [f"10{str(len(size) - 1).translate(superscript)}" for size in sizes]
     header = [words["function"], *(f"{label} {words['size']}" for label in size_labels), words["times"]]
-    rows = [f"{words['ratio']}:", "", "| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+    rows = [f"{words['ratio']}{words['colon'].rstrip()}", "", "| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
     largest = report["results"][sizes[-1]]
     for name in largest["functions"]:
         ratios = [f"{report['results'][size]['functions'][name]['throughput_ratio']:.2f}" for size in sizes]
@@ -202,7 +207,7 @@ def benchmark_markdown(language: str) -> str:
     bounds = " · ".join(f"{label}: {report['results'][size]['bandwidth_bound_seconds'] * 1e3:.3g} ms"
                         for label, size in zip(size_labels, sizes))
     machine = report["machine"]
-    rows += ["", f"{words['bound']}: {bounds}", "",
+    rows += ["", f"{words['bound']}{words['colon']}{bounds}", "",
              words["machine"].format(cpu=machine["cpu"], cores=machine["logical_cores"], python=machine["python"],
                                      numpy=machine["numpy"], torch=machine["torch"], threads=machine["torch_threads"],
                                      date=machine["date"], repeats=report["repeats"])]
@@ -221,9 +226,9 @@ def memory_markdown(language: str) -> str:
     for record in memory["peak_over_input"]:
         label = f"`{record['function']}`"
         if record["case"]:
-            label += ", " + words["cases"][record["case"]]
+            label += words["separator"] + words["cases"][record["case"]]
         if record["classes"]:
-            label += ", " + words["one row"].format(classes=_power_of_ten(float(record["classes"])))
+            label += words["separator"] + words["one row"].format(classes=_power_of_ten(float(record["classes"])))
         rows.append(f"| {label} | {record['ratio']:.2f}× |")
     return "\n".join(rows)
 
@@ -233,8 +238,11 @@ def _power_of_ten(value: float) -> str:
     return f"10{str(round(math.log10(value))).translate(superscript)}"
 
 
-def with_claims(text: str) -> str:
-    """[[claim:NAME]] replaced by the measured claim NAME, [[versions]] by the versions measured."""
+def with_claims(text: str, language: str = "en") -> str:
+    """[[claim:NAME]] replaced by the measured claim NAME, [[versions]] by the versions measured.
+
+    Chinese text sets no space before % (the glossary's conventions): "5.6 %" is "5.6%" there.
+    """
     if "[[claim:" not in text and "[[versions]]" not in text:
         return text
     recorded = json.loads(CLAIMS.read_text(encoding="utf-8"))
@@ -242,7 +250,8 @@ def with_claims(text: str) -> str:
     def claim(match):
         if match["name"] not in recorded["claims"]:
             raise SourceError(f"unknown claim {match['name']!r}: scripts/claims.py measures no such claim")
-        return recorded["claims"][match["name"]]["text"]
+        text = recorded["claims"][match["name"]]["text"]
+        return text.replace(" %", "%") if language == "zh" else text
 
     return CLAIM.sub(claim, text.replace("[[versions]]", recorded["versions"]))
 

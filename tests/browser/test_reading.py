@@ -192,6 +192,10 @@ def test_chinese_api_pages_speak_chinese(reader, name):
     summaries = chinese.locator(".api-summary").all_inner_texts()
     assert len(summaries) == functions and all(re.search(r"[\u4e00-\u9fff]", text) for text in summaries)
     assert chinese.get_by_text("参数：").count() >= 1 and chinese.get_by_text("Parameters:").count() == 0
+    # Every section title, the collapsible See Also and References too.
+    titles = chinese.locator("details.references > summary, details.see-also > summary").all_inner_texts()
+    assert titles and set(titles) <= {"另请参阅", "参考文献"}, set(titles)
+    assert set(english.locator("details.references > summary").all_inner_texts()) == {"References"}
     assert chinese.locator(".api-source a").count() == functions
 
 

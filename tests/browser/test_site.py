@@ -97,6 +97,10 @@ def test_not_found_page_speaks_its_language_and_leads_home(visit, site_url, lang
     links = page.locator("article p a")
     assert [links.nth(index).evaluate("a => a.href") for index in range(links.count())] == [
         site_url + home, site_url + other]
+    # The language selector leads to the home pages too (the Chinese one led to the API's regression page).
+    selector = page.locator("a.md-select__link")
+    assert sorted(selector.nth(index).evaluate("a => a.href") for index in range(selector.count())) == [
+        site_url, site_url + "zh/"]
     links.nth(1).click()
     page.wait_for_load_state("load")
     assert page.evaluate("document.documentElement.lang") == ("zh" if language == "en" else "en")

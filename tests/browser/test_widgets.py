@@ -466,6 +466,11 @@ def exercise(page, widget, name, spec, scheme, language, width):
         assert CJK.search(widget.locator(".losses-widget__title").inner_text())
     else:
         assert not CJK.search(widget.inner_text()), "Chinese text on an English page"
+    # A level line's label has no halo: it sat over the part of a bar that rises past the line.
+    level_labels = widget.locator("svg text.losses-widget__level-label")
+    assert level_labels.count() == (1 if name == "hinge-margin" else 0)
+    assert all(level_labels.nth(index).evaluate("node => getComputedStyle(node).stroke") == "none"
+               for index in range(level_labels.count()))
     colour = widget.locator("svg .losses-widget__c0:is(path, .losses-widget__bar)").first.evaluate(
         "node => getComputedStyle(node)[node.tagName === 'path' ? 'stroke' : 'fill']")
     assert colour == FIRST_COLOUR[scheme]

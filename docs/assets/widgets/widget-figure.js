@@ -311,8 +311,10 @@
         var y = round(scale.y(line.value(settings)));
         svgElement("line", { "class": "losses-widget__level", x1: plot.left, x2: plot.left + plot.width, y1: y, y2: y,
           "data-line": line.name, "data-value": String(line.value(settings)) }, data);
+        // No halo: a bar that rises past the line is what the line is there to show, and an
+        // outline of the background would hide that part of it under the label.
         var label = svgElement("text", { x: plot.left + plot.width - 2, y: y - 4, "text-anchor": "end",
-          "class": "losses-widget__tick losses-widget__halo" }, data);
+          "class": "losses-widget__tick losses-widget__level-label" }, data);
         label.textContent = text(line.label);
       });
     }
