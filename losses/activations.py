@@ -449,6 +449,7 @@ def leaky_relu_grad(z, negative_slope: float = 0.01):
     Leaky ReLU has no derivative at 0; like PyTorch (and like
     `relu_grad`, which is the case $\nu = 0$), the slope of the negative
     side is returned there.  JAX's ``jax.nn.leaky_relu`` returns 1 at 0.
+    NaN gives NaN (PyTorch's autograd gives $\nu$).
 
     Parameters
     ----------

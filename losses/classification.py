@@ -903,6 +903,16 @@ def _weighted_sum(values_of, weights_of, chunks: list[slice]) -> np.ndarray:
     return _accurate_sum_over(terms, chunks, accurate=chunks[-1].stop > 2)
 
 
+def _smoothing_weights(smoothing: float, classes: int) -> tuple[float, float, float, float]:
+    """``(keep, keep_error, share, share_error)``: 1 - ε = keep + keep_error and ε / K = share + share_error."""
+    keep = 1.0 - smoothing
+    keep_error = (1.0 - keep) - smoothing  # exact: 1 >= ε
+    share = smoothing / classes
+    product, product_error = two_product(share, classes)
+    share_error = ((smoothing - product) - product_error) / classes
+    return keep, keep_error, share, share_error
+
+
 def _target_mass(target, weights, smoothing: float, classes: int, active=1.0):
     """PyTorch's effective target Q_k = w_k [(1 - ε) q_k + ε / K] as a pair ``(high, low)``.
 
@@ -916,15 +926,9 @@ def _target_mass(target, weights, smoothing: float, classes: int, active=1.0):
     target = np.asarray(target, dtype=np.float64)
     high, low = target, np.zeros_like(target)
     if smoothing:
-        keep = 1.0 - smoothing
-        keep_error = (1.0 - keep) - smoothing  # exact: 1 >= ε
+        keep, keep_error, share, share_error = _smoothing_weights(smoothing, classes)
         kept, kept_error = two_product(target, keep)
-        share = smoothing / classes
-        product, product_error = two_product(share, classes)
-        share_error = ((smoothing - product) - product_error) / classes
-        high = kept + share * active
-        virtual = high - kept
-        sum_error = (kept - (high - virtual)) + (share * active - virtual)
+        high, sum_error = two_sum(kept, share * active)
         low = sum_error + kept_error + target * keep_error + share_error * active
     if weights is not None:
         high, product_error = two_product(high, weights[:, None])
@@ -1045,14 +1049,11 @@ def _smoothed(negative_log_likelihood, smooth, smoothing: float, classes: int) -
     Where a part is not finite, or so large that Dekker's product overflows,
     the plain formula is kept.
     """
-    keep, share = 1.0 - smoothing, smoothing / classes
-    keep_error = (1.0 - keep) - smoothing  # exact: 1 - ε = keep - keep_error
-    product, product_error = two_product(share, classes)
-    share_error = ((smoothing - product) - product_error) / classes  # ε / K = share + share_error
+    keep, keep_error, share, share_error = _smoothing_weights(smoothing, classes)
     kept, kept_error = two_product(keep, negative_log_likelihood)
     shared, shared_error = two_product(share, smooth)
     total, total_error = two_sum(kept, shared)
-    exact = total + (total_error + kept_error + shared_error - keep_error * negative_log_likelihood
+    exact = total + (total_error + kept_error + shared_error + keep_error * negative_log_likelihood
                      + share_error * smooth)
     plain = kept + shared
     return np.where(np.isfinite(exact), exact, plain)

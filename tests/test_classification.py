@@ -1,5 +1,7 @@
 """Classification losses: definitions, PyTorch's conventions, shapes, and the cases that once went wrong."""
 
+import math
+
 import numpy as np
 import pytest
 import scipy.special
@@ -27,6 +29,9 @@ from losses import (
     sigmoid_focal_loss_grad,
     softmax,
 )
+
+from scripts.catalog import entry as catalog_entry
+from scripts.catalog.exact import mp
 
 from .support import float_arrays
 
@@ -221,6 +226,17 @@ class TestCrossEntropy:
                                    rtol=1e-15)
         assert cross_entropy(z, y, weight=[1e308, 1.0], reduction="sum") == pytest.approx(
             1e308 * np.logaddexp(0.0, 1.0) + np.logaddexp(0.4, 0.0), rel=1e-15)
+
+    def test_smoothed_loss_of_wide_rows_is_within_one_ulp(self):
+        # (1 - ε) A + (ε / K) B formed error-free, with the errors of 1 - ε and ε / K added back:
+        # with the first one's sign wrong it was 1.07 ulp off on these rows.
+        rng = np.random.default_rng(5)
+        exact = catalog_entry("cross_entropy").exact
+        for _ in range(12):
+            row, target = rng.normal(size=1000) * 3, int(rng.integers(0, 1000))
+            computed = float(cross_entropy(row[None], np.array([target]), label_smoothing=0.1))
+            expected = exact(row.tolist(), target, label_smoothing=0.1)
+            assert float(abs(mp(computed) - expected)) <= math.ulp(float(expected))
 
     def test_terms_from_2_to_the_1023_are_summed(self):
         # -ln p_0 = 1e308 + ln(e + e²): the smoothing part ε/K Σ_k -ln p_k is about 0.1 · 1e308 / 3.

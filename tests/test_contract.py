@@ -73,6 +73,11 @@ def test_float32_in_float32_out(entry, case, options, which):
     # float64 target (which keeps its precision), rounded.
     reference = function(input.astype(np.float32).astype(np.float64), target, reduction="none", **options)
     np.testing.assert_array_equal(result, reference.astype(np.float32))
+    # float16 is widened to float32, as the README says: its result is float32's.
+    half = input.astype(np.float16)
+    np.testing.assert_array_equal(function(half, target, reduction="none", **options),
+                                  function(half.astype(np.float32), target, reduction="none", **options))
+    assert function(half, target, reduction="none", **options).dtype == np.float32
 
 
 @every_loss

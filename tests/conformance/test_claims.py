@@ -30,6 +30,15 @@ def test_recorded_versions_are_the_installed_ones():
     assert RECORDED["versions"] == claims.versions(), "run `python3 scripts/dev.py claims`"
 
 
+def test_pytorch_relu_derivatives_of_nan_are_one_and_the_slope():
+    # The docstrings of relu_grad and leaky_relu_grad say so; ours give NaN.
+    for function, expected in ((F.relu, 1.0), (lambda x: F.leaky_relu(x, 0.01), 0.01)):
+        x = torch.tensor([float("nan")], dtype=torch.float64, requires_grad=True)
+        function(x).sum().backward()
+        assert float(x.grad[0]) == expected
+    assert np.isnan(losses.relu_grad([np.nan])[0]) and np.isnan(losses.leaky_relu_grad([np.nan])[0])
+
+
 def test_softmax_without_dim_picks_axis_zero_for_three_dimensional_input():
     x = torch.tensor(np.random.default_rng(0).normal(size=(2, 3, 4)))
     with pytest.warns(UserWarning, match="Implicit dimension choice"):
