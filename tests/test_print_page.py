@@ -65,7 +65,7 @@ def write_site(root: Path, layout: str) -> None:
         up = "../" * path.count("/")
         navigation = NAVIGATION.format(**{key: link(layout, name, key) for key in ("home", "mse", "api")})
         content = CONTENT[name].format(
-            up=up, mse=link(layout, name, "mse"), api=link(layout, name, "api"),
+            up=up, **{key: link(layout, name, key) for key in ("mse", "api")},
             home_from_api=link(layout, name, "home"))
         (root / path).parent.mkdir(parents=True, exist_ok=True)
         (root / path).write_text(PAGE.format(up=up, navigation=navigation, content=content), encoding="utf-8")

@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import math
 import re
-from fractions import Fraction
 
 import numpy as np
 import pytest
 
-import losses
+from scripts.catalog.widgets import FIGURES, ulp_distance
 
 playwright = pytest.importorskip("playwright.sync_api")
 
@@ -47,167 +46,23 @@ SEARCH_INDEX = "/search/search_index.json"
 
 
 # ---------------------------------------------------------------------------
-# What `losses` says each figure must show, for the settings its controls show.
-
-def _none(function, *arrays, **keywords):
-    return np.asarray(function(*arrays, reduction="none", **keywords), dtype=float)
-
-
-def smooth_l1_reference(s):
-    def at(function, parameter, name):
-        return lambda x: _none(function, np.asarray(x, float), np.zeros_like(np.asarray(x, float)),
-                               **{name: parameter})
-    curves = {"smooth_l1": at(losses.smooth_l1, s["beta"], "beta"),
-              "smooth_l1_grad": at(losses.smooth_l1_grad, s["beta"], "beta"),
-              "huber": at(losses.huber, s["delta"], "delta"), "huber_grad": at(losses.huber_grad, s["delta"], "delta")}
-    r = [s["r"]]
-    return {
-        "curves": curves,
-        "markers": {"loss": s["r"], "gradient": s["r"]},
-        "bands": {"smooth_l1": (-s["beta"], s["beta"]), "huber": (-s["delta"], s["delta"])},
-        "numbers": {("loss", 0): curves["smooth_l1"](r)[0], ("loss", 1): curves["huber"](r)[0],
-                    ("gradient", 0): curves["smooth_l1_grad"](r)[0], ("gradient", 1): curves["huber_grad"](r)[0]},
-    }
-
-
-def binary_hinge(score, target, squared):
-    score = np.asarray(score, float)
-    return _none(losses.binary_hinge, score, np.full_like(score, target), squared=squared)
-
-
-def binary_hinge_grad(score, target, squared):
-    score = np.asarray(score, float)
-    return _none(losses.binary_hinge_grad, score, np.full_like(score, target), squared=squared)
-
-
-def logistic(score, target):
-    score = np.asarray(score, float)
-    return _none(losses.binary_cross_entropy_with_logits, score, np.full_like(score, (target + 1) / 2))
-
-
-def logistic_grad(score, target):
-    score = np.asarray(score, float)
-    return _none(losses.binary_cross_entropy_with_logits_grad, score, np.full_like(score, (target + 1) / 2))
-
-
-def margin_losses_reference(s):
-    score, target = s["score"], s["target"]
-    pairs = [("hinge", lambda x, y: binary_hinge(x, y, False), lambda x, y: binary_hinge_grad(x, y, False)),
-             ("squared_hinge", lambda x, y: binary_hinge(x, y, True), lambda x, y: binary_hinge_grad(x, y, True)),
-             ("logistic", logistic, logistic_grad)]
-    curves, numbers = {}, {("margin", None): target * score}
-    for index, (name, loss, grad) in enumerate(pairs):
-        curves[name] = lambda m, loss=loss: np.asarray(loss(m, 1.0), float)
-        curves[name + "_grad"] = lambda m, grad=grad: np.asarray(grad(m, 1.0), float)
-        numbers[("loss", index)] = float(np.asarray(loss([score], target))[0])
-        numbers[("gradient", index)] = float(np.asarray(grad([score], target))[0])
-    return {"curves": curves, "markers": {"loss": target * score, "gradient": target * score}, "numbers": numbers}
-
-
-def hinge_margin_reference(s):
-    scores, target, margin = np.array([s["s0"], s["s1"], s["s2"]]), int(s["target"]), s["margin"]
-    terms = [0.0 if j == target else float(losses.multiclass_hinge(np.array([[scores[target], scores[j]]]),
-                                                                   np.array([0]), margin=margin))
-             for j in range(3)]
-    gradient = losses.multiclass_hinge_grad(scores[None], np.array([target]), margin=margin, reduction="sum")[0]
-    numbers = {("loss", None): float(losses.multiclass_hinge(scores[None], np.array([target]), margin=margin))}
-    for c in range(3):
-        numbers[("term", c)] = terms[c]
-        numbers[("gradient", c)] = float(gradient[c])
-    return {"bars": {"score": list(scores), "term": terms}, "lines": {"level": scores[target] + margin},
-            "numbers": numbers}
-
-
-def softmax_reference(s):
-    logits, temperature = np.array([s["z0"], s["z1"], s["z2"]]), s["temperature"]
-    target, epsilon = int(s["target"]), s["epsilon"]
-    scaled = logits / temperature
-    probabilities = losses.softmax(scaled)
-    q = [(1 - epsilon) * (1.0 if c == target else 0.0) + epsilon / 3 for c in range(3)]
-    gradient = losses.cross_entropy_grad(scaled[None], np.array([target]), label_smoothing=epsilon,
-                                         reduction="sum")[0] / temperature
-    numbers = {("loss", None): float(losses.cross_entropy(scaled[None], np.array([target]),
-                                                          label_smoothing=epsilon))}
-    for c in range(3):
-        numbers[("probability", c)], numbers[("target", c)] = float(probabilities[c]), q[c]
-        numbers[("gradient", c)] = float(gradient[c])
-    return {"bars": {"logit": list(logits), "probability": list(probabilities), "target": q,
-                     "gradient": list(gradient)}, "numbers": numbers}
-
-
-ACTIVATION_DERIVATIVES = [("sigmoid", losses.sigmoid_grad), ("tanh", losses.tanh_grad), ("relu", losses.relu_grad)]
-
-
-def vanishing_reference(s):
-    z, weight, depth = s["z"], s["weight"], int(s["depth"])
-
-    def product(derivative, layers):
-        factor = weight * float(derivative(z))
-        result = 1.0
-        for _ in range(int(layers)):  # layer by layer, as back-propagation (and the figure) multiplies
-            result *= factor
-        return result
-
-    curves, numbers = {}, {}
-    for index, (name, derivative) in enumerate(ACTIVATION_DERIVATIVES):
-        curves[name] = lambda x, derivative=derivative: np.asarray(derivative(np.asarray(x, float)), float)
-        curves[name + "_product"] = lambda ls, derivative=derivative: np.array([product(derivative, l) for l in ls])
-        numbers[("derivative", index)] = float(derivative(z))
-        numbers[("factor", index)] = weight * float(derivative(z))
-        numbers[("product", index)] = product(derivative, depth)
-    return {"curves": curves, "markers": {"derivatives": z, "product": depth}, "numbers": numbers,
-            # A factor n ulp off, raised to the k-th power, is nk ulp off.
-            "ulp": {"product": ULP * depth}}
-
-
-def focal_loss(z, y, alpha, gamma):
-    return _none(losses.sigmoid_focal_loss, z, np.full_like(z, y), alpha=alpha, gamma=gamma)
-
-
-def focal_loss_grad(z, y, alpha, gamma):
-    return _none(losses.sigmoid_focal_loss_grad, z, np.full_like(z, y), alpha=alpha, gamma=gamma)
-
-
-def focal_reference(s):
-    y, alpha, gamma = s["target"], s["alpha"], s["gamma"]
-    curves = {
-        "focal": lambda z: focal_loss(np.asarray(z, float), y, alpha, gamma),
-        "focal_grad": lambda z: focal_loss_grad(np.asarray(z, float), y, alpha, gamma),
-        "cross_entropy": lambda z: _none(losses.binary_cross_entropy_with_logits, np.asarray(z, float),
-                                         np.full(np.shape(z), y)),
-        "cross_entropy_grad": lambda z: _none(losses.binary_cross_entropy_with_logits_grad, np.asarray(z, float),
-                                              np.full(np.shape(z), y)),
-    }
-    z = [s["z"]]
-    numbers = {("loss", 0): curves["focal"](z)[0], ("loss", 1): curves["cross_entropy"](z)[0],
-               ("gradient", 0): curves["focal_grad"](z)[0], ("gradient", 1): curves["cross_entropy_grad"](z)[0],
-               ("probability", None): float(losses.sigmoid(s["z"]))}
-    return {"curves": curves, "markers": {"loss": s["z"], "gradient": s["z"]}, "numbers": numbers}
-
-
-# ---------------------------------------------------------------------------
 # The figures, where they sit, and what the test does to their controls:
 # (control, how, value): "keys" presses an arrow key `value` times (negative:
 # the other way), "fill" types the value, "check" picks an option, "drag"
 # drags the bar of class `value[0]` to the data value `value[1]`.
 
-WIDGETS = {
-    "smooth-l1": {"page": "smooth-l1", "replaces": "smooth-l1-beta", "reference": smooth_l1_reference,
-                  "moves": [("beta", "keys", 5), ("delta", "fill", "0.3"), ("r", "fill", "-1.5")]},
-    "hinge-margin": {"page": "hinge", "replaces": "hinge-cat-dog-bird", "reference": hinge_margin_reference,
-                     "moves": [("margin", "keys", 5), ("target", "check", "1"), ("s2", "fill", "4"),
-                               ("scores", "drag", (0, 6.0))]},
-    "margin-losses": {"page": "hinge", "replaces": "hinge-binary", "reference": margin_losses_reference,
-                      "moves": [("score", "keys", -5), ("target", "check", "-1")]},
-    "softmax": {"page": "cross-entropy", "replaces": None, "reference": softmax_reference,
-                "moves": [("z1", "keys", -5), ("temperature", "fill", "2.5"), ("epsilon", "fill", "0.1"),
-                          ("target", "check", "2"), ("logits", "drag", (2, 4.0))]},
-    "vanishing-gradients": {"page": "vanishing-gradients", "replaces": None, "reference": vanishing_reference,
-                            "moves": [("z", "fill", "-2.5"), ("weight", "keys", 5), ("depth", "fill", "20")]},
-    "focal-loss": {"page": "focal-loss", "replaces": "focal-loss", "reference": focal_reference,
-                   "moves": [("gamma", "fill", "0.5"), ("alpha", "keys", 5), ("z", "fill", "-1.3"),
-                             ("target", "check", "0")]},
+MOVES = {
+    "smooth-l1": [("beta", "keys", 5), ("delta", "fill", "0.3"), ("r", "fill", "-1.5")],
+    "hinge-margin": [("margin", "keys", 5), ("target", "check", "1"), ("s2", "fill", "4"), ("scores", "drag", (0, 6.0))],
+    "margin-losses": [("score", "keys", -5), ("target", "check", "-1")],
+    "softmax": [("z1", "keys", -5), ("temperature", "fill", "2.5"), ("epsilon", "fill", "0.1"),
+                ("target", "check", "2"), ("logits", "drag", (2, 4.0))],
+    "vanishing-gradients": [("z", "fill", "-2.5"), ("weight", "keys", 5), ("depth", "fill", "20")],
+    "focal-loss": [("gamma", "fill", "0.5"), ("alpha", "keys", 5), ("z", "fill", "-1.3"), ("target", "check", "0")],
 }
+# Where each figure sits and what it must show come from the catalog (scripts/catalog/widgets.py).
+WIDGETS = {name: {"page": figure.page, "replaces": figure.replaces, "reference": figure.reference,
+                  "moves": MOVES[name]} for name, figure in FIGURES.items()}
 
 
 def _url(site_url, page, language):
@@ -279,14 +134,6 @@ def round2(value):
     return math.floor(value * 100 + 0.5) / 100
 
 
-def ulp_distance(a: float, b: float) -> float:
-    if a == b or (math.isnan(a) and math.isnan(b)):
-        return 0.0
-    if not (math.isfinite(a) and math.isfinite(b)):
-        return math.inf
-    return float(abs(Fraction(a) - Fraction(b)) / Fraction(math.ulp(b)))
-
-
 SUPERSCRIPTS = str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789")
 
 
@@ -304,7 +151,7 @@ def parse_printed(text: str) -> tuple[float, float]:
 def check_figure(state, expected):
     """Every drawn and printed value against the reference; returns the problems found."""
     problems = []
-    ulp_budget = expected.get("ulp", {})
+    ulp_budget = {name: ULP * factor for name, factor in expected.get("ulp_factor", {}).items()}
     for number in state["numbers"]:
         key = (number["name"], None if number["category"] is None else int(number["category"]))
         if key not in expected["numbers"]:

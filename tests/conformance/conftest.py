@@ -9,6 +9,9 @@ import os
 
 import pytest
 
+# The statements' checks live in the catalog; their asserts should explain a failure as a test's do.
+pytest.register_assert_rewrite("scripts.catalog.statements")
+
 REQUIRED = os.environ.get("LOSSES_REQUIRE_TORCH") == "1"
 
 for module in ("torch", "keras", "optax"):
