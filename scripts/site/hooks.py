@@ -355,6 +355,8 @@ NOT_FOUND = {
     "zh": '<h1>404 · 找不到页面</h1><p>这个地址没有页面。请回到<a href="{home}">首页</a>，'
           '或者 <a href="{other}" lang="en">English home page</a>。</p>',
 }
+# Material titles the 404 page with the site name alone; every other page is "Title - losses".
+NOT_FOUND_TITLE = {"en": "Page not found", "zh": "找不到页面"}
 
 
 LANGUAGE_LINK = re.compile(r'<a href="[^"]*" hreflang="([\w-]+)" class="md-select__link">')
@@ -373,6 +375,9 @@ def on_post_template(output, template_name, config):
         root = home.removesuffix(f"{language}/") if language != DEFAULT_LANGUAGE else home.removesuffix(".")
         home, other = (root, f"{root}zh/") if language == DEFAULT_LANGUAGE else (home, root)
         output = output.replace(NOT_FOUND_HEADING, NOT_FOUND[language].format(home=home, other=other), 1)
+        site_name = config["site_name"]
+        output = output.replace(f"<title>{site_name}</title>",
+                                f"<title>{NOT_FOUND_TITLE[language]} - {site_name}</title>", 1)
         # The language selector of a 404 page leads to each language's home page (the i18n
         # plugin fills it with the alternates of the last page it built).
         output = LANGUAGE_LINK.sub(lambda match: f'<a href="{root if match[1] == DEFAULT_LANGUAGE else f"{root}{match[1]}/"}"'

@@ -91,6 +91,7 @@ def test_not_found_page_speaks_its_language_and_leads_home(visit, site_url, lang
     assert not [url for url in opened.requests if not url.startswith(site_url)]
     assert page.evaluate("document.documentElement.lang") == language
     assert page.locator("article h1").inner_text() == heading
+    assert page.title() == heading.partition(" · ")[2] + " - losses"  # as every other page: "Title - losses"
     # The navigation is the page's language too (the Chinese build's used to stand at the root).
     home_in_navigation = {"en": "Home", "zh": "首页"}[language]
     assert page.locator(".md-nav--primary").get_by_text(home_in_navigation, exact=True).count() >= 1
