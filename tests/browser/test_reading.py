@@ -188,6 +188,11 @@ def test_chinese_api_pages_speak_chinese(reader, name):
     assert english.locator(".api-summary").count() == 0
     assert english.get_by_text("Parameters:").count() >= 1
     assert set(english.locator("details.references > summary").all_inner_texts()) == {"References"}
+    # See Also lists each name as code, as NumPy's "name : description" lines mean it.
+    starts = english.locator("details.see-also li").evaluate_all(
+        "items => items.map(item => item.firstChild.nodeName + ' ' + item.firstChild.textContent)")
+    assert len(starts) >= english.locator("details.see-also").count()
+    assert all(re.fullmatch(r"CODE [\w.]+", start) for start in starts), starts
     chinese = opened.open(url_path(name, "zh")).page
     assert chinese.locator(".api-language-notice").count() == 1
     summaries = chinese.locator(".api-summary").all_inner_texts()
