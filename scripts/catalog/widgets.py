@@ -42,6 +42,7 @@ def ulp_distance(computed: float, exact) -> float:
         return float(abs(Fraction(computed) - Fraction(exact)) / Fraction(math.ulp(exact)))
     return float(abs(mp(computed) - exact) / mp(math.ulp(exact_float)))
 
+
 # ---------------------------------------------------------------------------
 # The grid.
 
